@@ -1,0 +1,83 @@
+package dev.weft.common.wire;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.Network;
+import dev.weft.common.model.Peer;
+import java.util.List;
+
+/** Messages the coordinator sends to an agent over the agent channel. See coordinator/PROTOCOL.md. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ToAgent.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = ToAgent.Networks.class, name = "networks"),
+    @JsonSubTypes.Type(value = ToAgent.TableSnapshot.class, name = "snapshot"),
+    @JsonSubTypes.Type(value = ToAgent.TableDelta.class, name = "delta"),
+    @JsonSubTypes.Type(value = ToAgent.BlockGrant.class, name = "block"),
+    @JsonSubTypes.Type(value = ToAgent.Error.class, name = "error"),
+})
+public sealed interface ToAgent {
+
+  /** Answer to a valid {@link ToCoordinator.Register}. */
+  record Welcome(String hostId, int heartbeatSeconds, String epoch) implements ToAgent {
+  }
+
+  /** The whole network catalog; sent after the welcome and whenever a network is created or deleted. */
+  record Networks(List<Network> networks) implements ToAgent {
+    public Networks {
+      networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+  }
+
+  /**
+   * The full peer and endpoint table of one network this host takes part in. Replaces whatever the agent held.
+   * Peers and endpoints include this host's own; the agent filters them.
+   */
+  record TableSnapshot(String network, String epoch, long version, List<Peer> peers, List<Endpoint> endpoints)
+      implements ToAgent {
+    public TableSnapshot {
+      peers = peers == null ? List.of() : List.copyOf(peers);
+      endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+  }
+
+  /**
+   * One change to a network's table: applies to version {@code version - 1} and yields {@code version}. An agent
+   * holding any other version asks for a snapshot.
+   *
+   * @param peersRemoved     host ids
+   * @param endpointsRemoved endpoint IPs
+   */
+  record TableDelta(String network, String epoch, long version, List<Peer> peersAdded, List<String> peersRemoved,
+                    List<Endpoint> endpointsAdded, List<String> endpointsRemoved) implements ToAgent {
+    public TableDelta {
+      peersAdded = peersAdded == null ? List.of() : List.copyOf(peersAdded);
+      peersRemoved = peersRemoved == null ? List.of() : List.copyOf(peersRemoved);
+      endpointsAdded = endpointsAdded == null ? List.of() : List.copyOf(endpointsAdded);
+      endpointsRemoved = endpointsRemoved == null ? List.of() : List.copyOf(endpointsRemoved);
+    }
+  }
+
+  /**
+   * Answer to a {@link ToCoordinator.BlockRequest}.
+   *
+   * @param block a CIDR this host owns in the network with room left (by the agent's own account)
+   * @param owned every block this host owns in the network, {@code block} included
+   */
+  record BlockGrant(String requestId, String network, String block, List<String> owned) implements ToAgent {
+    public BlockGrant {
+      owned = owned == null ? List.of() : List.copyOf(owned);
+    }
+  }
+
+  /**
+   * A request failed, or the coordinator refuses the connection (then it closes it).
+   *
+   * @param requestId the failed request's id, or null
+   * @param code      machine-readable: {@code unknown-network}, {@code pool-exhausted}, {@code bad-request},
+   *                  {@code unauthorized}, {@code unavailable}
+   */
+  record Error(String requestId, String code, String message) implements ToAgent {
+  }
+}
