@@ -26,14 +26,19 @@ public final class NetworkTable {
   private final String network;
   private final String epoch;
   private final long version;
+  // Never modified after construction, so tables may share them; callers see only the read-only views.
+  private final TreeMap<String, Peer> peerMap;
+  private final TreeMap<String, Endpoint> endpointMap;
   private final NavigableMap<String, Peer> peers;
   private final NavigableMap<String, Endpoint> endpoints;
 
-  private NetworkTable(String network, String epoch, long version, NavigableMap<String, Peer> peers,
-                       NavigableMap<String, Endpoint> endpoints) {
+  private NetworkTable(String network, String epoch, long version, TreeMap<String, Peer> peers,
+                       TreeMap<String, Endpoint> endpoints) {
     this.network = Objects.requireNonNull(network, "network");
     this.epoch = Objects.requireNonNull(epoch, "epoch");
     this.version = version;
+    this.peerMap = peers;
+    this.endpointMap = endpoints;
     this.peers = Collections.unmodifiableNavigableMap(peers);
     this.endpoints = Collections.unmodifiableNavigableMap(endpoints);
   }
@@ -103,12 +108,22 @@ public final class NetworkTable {
     if (!epoch.equals(delta.epoch()) || delta.version() != version + 1) {
       throw new VersionGapException(network, epoch, version, delta.epoch(), delta.version());
     }
-    TreeMap<String, Peer> newPeers = new TreeMap<>(peers);
-    delta.peersRemoved().forEach(newPeers::remove);
-    delta.peersAdded().forEach(p -> newPeers.put(key(p), p));
-    TreeMap<String, Endpoint> newEndpoints = new TreeMap<>(endpoints);
-    delta.endpointsRemoved().forEach(newEndpoints::remove);
-    delta.endpointsAdded().forEach(e -> newEndpoints.put(key(e), e));
+    TreeMap<String, Peer> newPeers = peerMap;
+    if (!delta.peersRemoved().isEmpty() || !delta.peersAdded().isEmpty()) {
+      newPeers = new TreeMap<>(peerMap);
+      delta.peersRemoved().forEach(newPeers::remove);
+      for (Peer p : delta.peersAdded()) {
+        newPeers.put(key(p), p);
+      }
+    }
+    TreeMap<String, Endpoint> newEndpoints = endpointMap;
+    if (!delta.endpointsRemoved().isEmpty() || !delta.endpointsAdded().isEmpty()) {
+      newEndpoints = new TreeMap<>(endpointMap);
+      delta.endpointsRemoved().forEach(newEndpoints::remove);
+      for (Endpoint e : delta.endpointsAdded()) {
+        newEndpoints.put(key(e), e);
+      }
+    }
     return new NetworkTable(network, epoch, delta.version(), newPeers, newEndpoints);
   }
 
@@ -119,14 +134,14 @@ public final class NetworkTable {
 
   /** This content at this version plus one. */
   public NetworkTable nextVersion() {
-    return new NetworkTable(network, epoch, version + 1, new TreeMap<>(peers), new TreeMap<>(endpoints));
+    return new NetworkTable(network, epoch, version + 1, peerMap, endpointMap);
   }
 
   /** This table, same version, with {@code peer} added or replacing the peer of its host. */
   public NetworkTable withPeer(Peer peer) {
-    TreeMap<String, Peer> copy = new TreeMap<>(peers);
+    TreeMap<String, Peer> copy = new TreeMap<>(peerMap);
     copy.put(key(peer), peer);
-    return new NetworkTable(network, epoch, version, copy, new TreeMap<>(endpoints));
+    return new NetworkTable(network, epoch, version, copy, endpointMap);
   }
 
   /** This table, same version, without the peer of {@code host}; this table itself when there is none. */
@@ -134,16 +149,16 @@ public final class NetworkTable {
     if (!peers.containsKey(host)) {
       return this;
     }
-    TreeMap<String, Peer> copy = new TreeMap<>(peers);
+    TreeMap<String, Peer> copy = new TreeMap<>(peerMap);
     copy.remove(host);
-    return new NetworkTable(network, epoch, version, copy, new TreeMap<>(endpoints));
+    return new NetworkTable(network, epoch, version, copy, endpointMap);
   }
 
   /** This table, same version, with {@code endpoint} added or replacing the endpoint of its IP. */
   public NetworkTable withEndpoint(Endpoint endpoint) {
-    TreeMap<String, Endpoint> copy = new TreeMap<>(endpoints);
+    TreeMap<String, Endpoint> copy = new TreeMap<>(endpointMap);
     copy.put(key(endpoint), endpoint);
-    return new NetworkTable(network, epoch, version, new TreeMap<>(peers), copy);
+    return new NetworkTable(network, epoch, version, peerMap, copy);
   }
 
   /** This table, same version, without the endpoint of {@code ip}; this table itself when there is none. */
@@ -151,9 +166,9 @@ public final class NetworkTable {
     if (!endpoints.containsKey(ip)) {
       return this;
     }
-    TreeMap<String, Endpoint> copy = new TreeMap<>(endpoints);
+    TreeMap<String, Endpoint> copy = new TreeMap<>(endpointMap);
     copy.remove(ip);
-    return new NetworkTable(network, epoch, version, new TreeMap<>(peers), copy);
+    return new NetworkTable(network, epoch, version, peerMap, copy);
   }
 
   public String network() {
