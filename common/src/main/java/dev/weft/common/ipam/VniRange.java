@@ -1,6 +1,7 @@
 package dev.weft.common.ipam;
 
 import dev.weft.common.validation.ValidationException;
+import java.io.Serializable;
 
 /**
  * An inclusive range of VXLAN network identifiers, within the 24 bits VXLAN has (RFC 7348 section 5): 1..16777215
@@ -13,7 +14,7 @@ import dev.weft.common.validation.ValidationException;
  * @param min the first VNI, 1..max
  * @param max the last VNI, min..16777215
  */
-public record VniRange(int min, int max) {
+public record VniRange(int min, int max) implements Serializable {
   /** The largest VNI: 2^24 - 1. */
   public static final int MAX_VNI = (1 << 24) - 1;
   /** Weft's default range, clear of Docker's overlay VNIs. */

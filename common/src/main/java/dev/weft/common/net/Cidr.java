@@ -3,6 +3,7 @@ package dev.weft.common.net;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.weft.common.internal.Texts;
+import java.io.Serializable;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
  * @param network the first address
  * @param prefix  the number of network bits, 0..32
  */
-public record Cidr(Ipv4 network, int prefix) implements Comparable<Cidr> {
+public record Cidr(Ipv4 network, int prefix) implements Serializable, Comparable<Cidr> {
 
   /**
    * @throws IllegalArgumentException when {@code network} is null, {@code prefix} is outside 0..32, or

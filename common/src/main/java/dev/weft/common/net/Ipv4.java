@@ -3,6 +3,7 @@ package dev.weft.common.net;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.weft.common.internal.Texts;
+import java.io.Serializable;
 
 /**
  * An IPv4 address held as its 32 bits. Compares as an unsigned number, so 10.0.0.1 sorts before 200.0.0.1.
@@ -10,7 +11,7 @@ import dev.weft.common.internal.Texts;
  *
  * @param bits the address in network order packed into an int (10.0.0.1 is {@code 0x0A000001})
  */
-public record Ipv4(int bits) implements Comparable<Ipv4> {
+public record Ipv4(int bits) implements Serializable, Comparable<Ipv4> {
   /** Number of IPv4 addresses: 2^32. */
   public static final long SPACE = 1L << 32;
 

@@ -5,6 +5,7 @@ import dev.weft.common.ipam.SubnetAllocator;
 import dev.weft.common.ipam.VniAllocator;
 import dev.weft.common.ipam.VniRange;
 import dev.weft.common.net.Cidr;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import java.util.List;
  * @param blockPrefix  default per-host block size, /8 to /30; clamped per network to the subnet's prefix by
  *                     {@link BlockAllocator#effectivePrefix}
  */
-public record NetworkDefaults(List<Cidr> pools, int subnetPrefix, VniRange vnis, int blockPrefix) {
+public record NetworkDefaults(List<Cidr> pools, int subnetPrefix, VniRange vnis, int blockPrefix) implements Serializable {
   public static final NetworkDefaults DEFAULTS =
       new NetworkDefaults(List.of(Cidr.parse("100.64.0.0/10")), 24, VniRange.DEFAULT, 26);
 

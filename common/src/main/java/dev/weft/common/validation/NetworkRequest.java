@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.common.ipam.VniAllocator;
 import dev.weft.common.ipam.VniRange;
 import dev.weft.common.net.Cidr;
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.Set;
  *                    the configured default, clamped to the subnet's prefix
  */
 public record NetworkRequest(String name, Cidr subnet, Integer vni, Integer mtu, boolean encrypted,
-                             Map<String, String> labels, Integer blockPrefix) {
+                             Map<String, String> labels, Integer blockPrefix) implements Serializable {
   public static final int MIN_MTU = 576;
   public static final int MAX_MTU = 9000;
   /** Longest label key: a 253-character DNS prefix, a slash, a 63-character name (Kubernetes' and Docker's habit). */
