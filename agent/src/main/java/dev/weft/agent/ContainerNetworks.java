@@ -1,0 +1,72 @@
+package dev.weft.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which networks each local container should be on: those in its {@code weft.networks} label, plus those its Swarm
+ * service is attached to by a coordinator rule (issue 5; the rules are empty until that lands). Pure.
+ */
+public final class ContainerNetworks {
+
+  /**
+   * @param wanted container id → networks (known ones only), in label order
+   * @param errors one line per unknown network in a label, for the log and the host report
+   */
+  public record Plan(Map<String, Set<String>> wanted, List<String> errors) {
+    public boolean wants(String container, String network) {
+      return wanted.getOrDefault(container, Set.of()).contains(network);
+    }
+  }
+
+  private ContainerNetworks() {
+  }
+
+  /**
+   * @param known        names of the networks in the catalog
+   * @param serviceRules Swarm service name → networks its tasks join
+   */
+  public static Plan plan(List<ContainerSource.LocalContainer> containers, Set<String> known,
+                          Map<String, Set<String>> serviceRules) {
+    Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (ContainerSource.LocalContainer c : containers) {
+      Set<String> nets = new LinkedHashSet<>();
+      String label = c.labels().get(ContainerSource.NETWORKS_LABEL);
+      if (label != null) {
+        for (String raw : label.split(",")) {
+          String name = raw.trim();
+          if (name.isEmpty()) {
+            continue;
+          }
+          if (known.contains(name)) {
+            nets.add(name);
+          } else {
+            errors.add("container " + c.name() + " (" + shortId(c.id()) + "): unknown network '" + name
+                + "' in label " + ContainerSource.NETWORKS_LABEL);
+          }
+        }
+      }
+      String service = c.service();
+      if (service != null) {
+        for (String name : serviceRules.getOrDefault(service, Set.of())) {
+          if (known.contains(name)) {
+            nets.add(name);
+          }
+        }
+      }
+      if (!nets.isEmpty()) {
+        wanted.put(c.id(), nets);
+      }
+    }
+    return new Plan(wanted, errors);
+  }
+
+  static String shortId(String id) {
+    return id.length() > 12 ? id.substring(0, 12) : id;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.weft.agent;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.SwarmInfo;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker engine through docker-java (httpclient5 transport, API version left unset: LAB.md shows 1.44 refused by
+ * engine 20.10). Lists running containers and turns container events into hints. Blocking: call it off event loops.
+ */
+public final class DockerWatcher implements ContainerSource {
+  private static final Logger LOG = LoggerFactory.getLogger(DockerWatcher.class);
+
+  private final DockerClient client;
+  /** A second client for the event stream: it has no response timeout, the stream may be idle for hours. */
+  private final DockerClient events;
+  private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "weft-docker-events");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closed;
+  private volatile Closeable subscription;
+
+  public DockerWatcher(String dockerHost) {
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(dockerHost)
+        .build();
+    this.client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(16)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofSeconds(30))
+        .build());
+    this.events = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(2)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .build());
+  }
+
+  @Override
+  public List<LocalContainer> running() {
+    List<LocalContainer> out = new ArrayList<>();
+    for (Container c : client.listContainersCmd().withStatusFilter(List.of("running")).exec()) {
+      Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+      if (!labels.containsKey(NETWORKS_LABEL) && !labels.containsKey(SERVICE_LABEL)) {
+        continue;
+      }
+      InspectContainerResponse inspect;
+      try {
+        inspect = client.inspectContainerCmd(c.getId()).exec();
+      } catch (NotFoundException e) {
+        continue; // removed between list and inspect
+      }
+      InspectContainerResponse.ContainerState state = inspect.getState();
+      Long pid = state == null ? null : state.getPidLong();
+      if (state == null || !Boolean.TRUE.equals(state.getRunning()) || pid == null || pid <= 0) {
+        continue;
+      }
+      String name = inspect.getName() == null ? c.getId().substring(0, 12) : inspect.getName().replaceFirst("^/", "");
+      out.add(new LocalContainer(c.getId(), name, pid.intValue(), labels));
+    }
+    return out;
+  }
+
+  @Override
+  public HostInventory.EngineInfo engineInfo() {
+    Info info = client.infoCmd().exec();
+    SwarmInfo swarm = info.getSwarm();
+    String nodeId = swarm == null || swarm.getNodeID() == null || swarm.getNodeID().isBlank() ? null : swarm.getNodeID();
+    String role = nodeId == null ? null : Boolean.TRUE.equals(swarm.getControlAvailable()) ? "manager" : "worker";
+    return new HostInventory.EngineInfo(info.getServerVersion(), nodeId, role);
+  }
+
+  @Override
+  public void watch(Runnable hint) {
+    subscribe(hint);
+  }
+
+  private void subscribe(Runnable hint) {
+    if (closed) {
+      return;
+    }
+    ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Event event) {
+        LOG.debug("docker event {} {}", event.getAction(), event.getId());
+        hint.run();
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        if (!closed) {
+          LOG.warn("docker event stream failed ({}); resubscribing in 2 s", error.toString());
+          resubscribeLater(hint);
+        }
+      }
+
+      @Override
+      public void onComplete() {
+        if (!closed) {
+          LOG.info("docker event stream ended; resubscribing in 2 s");
+          resubscribeLater(hint);
+        }
+      }
+    };
+    try {
+      subscription = events.eventsCmd()
+          .withEventTypeFilter(EventType.CONTAINER)
+          .withEventFilter("start", "die", "stop", "kill", "destroy")
+          .exec(callback);
+      // Events that happened while we were not subscribed are covered by a reconcile now.
+      hint.run();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot subscribe to docker events ({}); retrying in 2 s", e.toString());
+      resubscribeLater(hint);
+    }
+  }
+
+  private void resubscribeLater(Runnable hint) {
+    if (!closed) {
+      retry.schedule(() -> subscribe(hint), 2, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    retry.shutdownNow();
+    try {
+      Closeable s = subscription;
+      if (s != null) {
+        s.close();
+      }
+      events.close();
+      client.close();
+    } catch (IOException e) {
+      LOG.debug("closing docker client: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.weft.agent;
+
+import dev.weft.agent.dataplane.DataPlane;
+import io.vertx.core.Vertx;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The agent process: parses flags and wires everything, in this one place. */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    System.setProperty("org.slf4j.simpleLogger.log.com.github.dockerjava", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.hc", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.io.vertx", "warn");
+    AgentConfig config;
+    try {
+      config = AgentConfig.parse(args, System.getenv());
+    } catch (AgentConfig.HelpRequested e) {
+      System.out.print(AgentConfig.usage());
+      return;
+    } catch (AgentConfig.ConfigException e) {
+      System.err.println("weft-agent: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Logger log = LoggerFactory.getLogger(Main.class);
+    StateStore store = new StateStore(config.stateDir());
+    DataPlane dataPlane = linuxDataPlane(hostPrefix(config.hostId()));
+
+    if (config.cleanup()) {
+      log.info("removing everything Weft made on this host (host {})", config.hostId());
+      dataPlane.removeAll();
+      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE);
+      log.info("done");
+      return;
+    }
+
+    DockerWatcher docker = new DockerWatcher(config.dockerHost());
+    HostInventory inventory = new HostInventory(config.hostId(), config.underlayInterface(),
+        config.underlayAddress(), docker::engineInfo);
+    LocalIpam ipam = new LocalIpam(store, config.hostId());
+    TableBook book = Reconciler.loadTables(store);
+    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "weft-reconciler");
+      t.setDaemon(false);
+      return t;
+    });
+    Reconciler reconciler = new Reconciler(config, inventory, docker, dataPlane, ipam, book, store, loop);
+    Vertx vertx = Vertx.vertx();
+    ControlClient client = new ControlClient(vertx, config.coordinators(), config.joinToken(), book, reconciler,
+        reconciler, ControlClient.Timing.DEFAULT);
+
+    log.info("weft-agent {} host {} coordinators {} state {}", HostInventory.AGENT_VERSION, config.hostId(),
+        config.coordinators(), config.stateDir());
+    try {
+      reconciler.start(client).get(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      log.warn("first reconcile did not finish: {}", e.toString());
+    }
+    client.start();
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Leave the kernel as it is: a restarted agent picks up where this one stopped, and traffic keeps flowing.
+      log.info("stopping; the data plane stays in place");
+      try {
+        client.stop().toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // exiting anyway
+      }
+      loop.shutdownNow();
+      docker.close();
+      vertx.close();
+    }, "weft-shutdown"));
+  }
+
+  /** Until the kernel data plane is committed, it is looked up by name so that this module builds without it. */
+  private static DataPlane linuxDataPlane(String prefix) {
+    try {
+      return (DataPlane) Class.forName("dev.weft.agent.dataplane.LinuxDataPlane").getConstructor(String.class)
+          .newInstance(prefix);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("no kernel data plane in this build: " + e, e);
+    }
+  }
+
+  /** The data plane's name prefix for this host: the host id, lower-cased, in [a-z0-9-], at most 32 characters. */
+  static String hostPrefix(String hostId) {
+    String p = hostId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+", "");
+    if (p.isEmpty()) {
+      p = "h" + Integer.toHexString(hostId.hashCode());
+    }
+    return p.length() > 32 ? p.substring(0, 32) : p;
+  }
+
+}

@@ -1,0 +1,366 @@
+package dev.weft.agent;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.weft.agent.DesiredStateBuilder.LocalAttachment;
+import dev.weft.agent.dataplane.DataPlane;
+import dev.weft.agent.dataplane.DesiredState;
+import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.HostReport;
+import dev.weft.common.model.Network;
+import dev.weft.common.wire.ToAgent;
+import dev.weft.common.wire.ToCoordinator;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's loop, on one thread: containers from Docker, the catalog and tables from the coordinator, addresses from
+ * {@link LocalIpam} → {@link DesiredStateBuilder} → {@link DataPlane#apply}. Runs on every hint (Docker event, table
+ * change, catalog, connection) and in full on a timer, because hints can be lost. Endpoint changes and host changes
+ * go to the coordinator. Nothing here tears down on a lost connection or a failed Docker listing: what is not known
+ * is kept as it was.
+ */
+public final class Reconciler implements ControlClient.Listener, ControlClient.LocalView {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  static final String CATALOG_FILE = "catalog.json";
+  static final String TABLES_FILE = "tables.json";
+
+  /** What {@code tables.json} holds. */
+  record SavedTables(String epoch, List<ToAgent.TableSnapshot> tables) {
+  }
+
+  private final AgentConfig config;
+  private final HostInventory inventory;
+  private final ContainerSource docker;
+  private final DataPlane dataPlane;
+  private final LocalIpam ipam;
+  private final TableBook book;
+  private final StateStore store;
+  private final ScheduledExecutorService executor;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private CoordinatorLink link;
+
+  // Reconciler thread only.
+  private Map<String, Network> catalog;
+  private Map<String, Set<String>> serviceRules = Map.of();
+  private List<ContainerSource.LocalContainer> lastContainers;
+  private HostInventory.Underlay underlay;
+  private HostReport baseReport;
+  private String underlayError;
+  private String dockerError;
+  private String dataPlaneError;
+  private final Set<String> pendingBlocks = new HashSet<>();
+  private final Map<String, String> blockErrors = new TreeMap<>();
+  private final Set<String> loggedLabelErrors = new HashSet<>();
+  private Object savedTables;
+
+  // Read by the control client's event loop.
+  private volatile HostReport report;
+  private volatile HostReport reported;
+
+  public Reconciler(AgentConfig config, HostInventory inventory, ContainerSource docker, DataPlane dataPlane,
+                    LocalIpam ipam, TableBook book, StateStore store, ScheduledExecutorService executor) {
+    this.config = config;
+    this.inventory = inventory;
+    this.docker = docker;
+    this.dataPlane = dataPlane;
+    this.ipam = ipam;
+    this.book = book;
+    this.store = store;
+    this.executor = executor;
+    this.catalog = store.read(CATALOG_FILE, new TypeReference<List<Network>>() { })
+        .map(Reconciler::byName).orElse(null);
+  }
+
+  /** The tables saved by a previous run, so that a restarted agent forwards as before while the coordinator is down. */
+  public static TableBook loadTables(StateStore store) {
+    return store.read(TABLES_FILE, new TypeReference<SavedTables>() { })
+        .map(s -> new TableBook(s.epoch(), s.tables()))
+        .orElseGet(TableBook::new);
+  }
+
+  /**
+   * Runs the first full reconcile now (on the executor) and then every resync interval; watches Docker.
+   * Call once, before the control client starts; wait for the returned future so that the first register carries
+   * the host report.
+   */
+  public java.util.concurrent.Future<?> start(CoordinatorLink coordinator) {
+    this.link = coordinator;
+    java.util.concurrent.Future<?> first = executor.submit(() -> reconcile(true));
+    executor.scheduleWithFixedDelay(() -> reconcile(true), config.resyncSeconds(), config.resyncSeconds(),
+        TimeUnit.SECONDS);
+    docker.watch(this::trigger);
+    return first;
+  }
+
+  /** Runs a reconcile soon; many triggers in a burst run it once. Any thread. */
+  public void trigger() {
+    if (scheduled.compareAndSet(false, true)) {
+      executor.schedule(() -> {
+        scheduled.set(false);
+        reconcile(false);
+      }, 50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Swarm service rules from the coordinator (issue 5): service name → networks its tasks join. */
+  public void serviceRules(Map<String, Set<String>> rules) {
+    executor.execute(() -> {
+      serviceRules = Map.copyOf(rules);
+      trigger();
+    });
+  }
+
+  // ---- ControlClient.Listener (event loop: hand over and return) ----
+
+  @Override
+  public void onConnected(URI coordinator) {
+    trigger();
+  }
+
+  @Override
+  public void onCatalog(List<Network> networks) {
+    executor.execute(() -> {
+      Map<String, Network> next = byName(networks);
+      if (!next.equals(catalog)) {
+        if (catalog != null) {
+          for (String gone : catalog.keySet()) {
+            if (!next.containsKey(gone)) {
+              LOG.info("network {} was deleted; leaving it", gone);
+              ipam.forget(gone);
+            }
+          }
+        }
+        catalog = next;
+        store.write(CATALOG_FILE, List.copyOf(next.values()));
+      }
+      trigger();
+    });
+  }
+
+  @Override
+  public void onTableChanged(String network) {
+    trigger();
+  }
+
+  // ---- ControlClient.LocalView (event loop: cached values only) ----
+
+  @Override
+  public HostReport hostReport() {
+    HostReport r = report;
+    reported = r;
+    return r;
+  }
+
+  @Override
+  public List<Endpoint> endpoints() {
+    return ipam.endpoints();
+  }
+
+  // ---- the loop ----
+
+  void reconcile(boolean full) {
+    try {
+      if (full || underlay == null) {
+        refreshHost();
+      }
+      List<ContainerSource.LocalContainer> containers = listContainers();
+      List<String> labelErrors = List.of();
+      if (catalog == null) {
+        LOG.debug("no network catalog yet; waiting for the coordinator");
+      } else if (containers != null) {
+        ContainerNetworks.Plan plan = ContainerNetworks.plan(containers, catalog.keySet(), serviceRules);
+        labelErrors = plan.errors();
+        logLabelErrors(labelErrors);
+        releaseUnwanted(plan);
+        List<LocalAttachment> attachments = assignWanted(containers, plan);
+        applyDataPlane(attachments);
+      }
+      saveTables();
+      updateReport(labelErrors);
+    } catch (RuntimeException e) {
+      LOG.error("reconcile failed; retrying on the next change or resync", e);
+    }
+  }
+
+  private void refreshHost() {
+    try {
+      underlay = inventory.underlay();
+      underlayError = null;
+    } catch (IllegalStateException e) {
+      if (!e.getMessage().equals(underlayError)) {
+        LOG.error("underlay: {}", e.getMessage());
+      }
+      underlayError = e.getMessage();
+    }
+    baseReport = inventory.report(List.of());
+  }
+
+  /** Running containers, or the last known ones (null if none yet) when Docker cannot be asked. */
+  private List<ContainerSource.LocalContainer> listContainers() {
+    try {
+      List<ContainerSource.LocalContainer> now = docker.running();
+      if (dockerError != null) {
+        LOG.info("docker engine reachable again");
+      }
+      dockerError = null;
+      lastContainers = now;
+      return now;
+    } catch (RuntimeException e) {
+      String msg = "docker engine unreachable: " + e.getMessage();
+      if (!msg.equals(dockerError)) {
+        LOG.error("{}; keeping the last known containers attached", msg);
+      }
+      dockerError = msg;
+      return lastContainers;
+    }
+  }
+
+  private void logLabelErrors(List<String> errors) {
+    for (String e : errors) {
+      if (loggedLabelErrors.add(e)) {
+        LOG.error("{}; the container keeps running without it", e);
+      }
+    }
+    loggedLabelErrors.retainAll(errors);
+  }
+
+  /** Endpoints of containers that stopped or no longer want the network leave (only after a good Docker listing). */
+  private void releaseUnwanted(ContainerNetworks.Plan plan) {
+    if (dockerError != null) {
+      return;
+    }
+    for (Endpoint e : ipam.endpoints()) {
+      if (!plan.wants(e.container(), e.network())) {
+        ipam.release(e.network(), e.container());
+        LOG.info("container {} left network {} ({})", ContainerNetworks.shortId(e.container()), e.network(), e.ip());
+        link.send(new ToCoordinator.EndpointRemove(e.network(), e.ip()));
+      }
+    }
+  }
+
+  private List<LocalAttachment> assignWanted(List<ContainerSource.LocalContainer> containers,
+                                             ContainerNetworks.Plan plan) {
+    List<LocalAttachment> attachments = new ArrayList<>();
+    for (ContainerSource.LocalContainer c : containers) {
+      for (String net : plan.wanted().getOrDefault(c.id(), Set.of())) {
+        Network network = catalog.get(net);
+        boolean had = ipam.endpoint(net, c.id()).isPresent();
+        Optional<Endpoint> e = ipam.assign(net, network.subnet(), c.id(), c.service());
+        if (e.isEmpty()) {
+          askForBlock(network);
+          continue;
+        }
+        if (!had) {
+          LOG.info("container {} ({}) joins network {} as {}", c.name(), ContainerNetworks.shortId(c.id()), net,
+              e.get().ip());
+          link.send(new ToCoordinator.EndpointAdd(e.get()));
+        }
+        attachments.add(new LocalAttachment(e.get(), c.pid()));
+      }
+    }
+    return attachments;
+  }
+
+  private void askForBlock(Network network) {
+    String net = network.name();
+    if (!pendingBlocks.add(net)) {
+      return;
+    }
+    List<String> full = ipam.fullBlocks(net, network.subnet());
+    LOG.info("network {}: no free address in this host's blocks {}; asking the coordinator for a block", net, full);
+    link.requestBlock(net, full).whenComplete((grant, error) -> executor.execute(() -> {
+      pendingBlocks.remove(net);
+      if (error == null) {
+        List<String> owned = new ArrayList<>(grant.owned());
+        if (grant.block() != null && !owned.contains(grant.block())) {
+          owned.add(grant.block());
+        }
+        ipam.grant(net, owned);
+        blockErrors.remove(net);
+        LOG.info("network {}: granted block {} (this host owns {})", net, grant.block(), owned);
+        trigger();
+      } else {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        String msg = "network " + net + ": no address block for new containers: " + cause.getMessage();
+        if (!msg.equals(blockErrors.put(net, msg))) {
+          LOG.warn(msg);
+        }
+      }
+    }));
+  }
+
+  private void applyDataPlane(List<LocalAttachment> attachments) {
+    if (underlay == null) {
+      return; // no underlay, no VXLAN; reported as an error
+    }
+    DesiredState desired = DesiredStateBuilder.build(
+        new DesiredStateBuilder.Host(config.hostId(), underlay.address(), underlay.mtu(), config.vxlanPort()),
+        catalog, book.tables(), attachments);
+    try {
+      dataPlane.apply(desired);
+      if (dataPlaneError != null) {
+        LOG.info("data plane applied again");
+      }
+      dataPlaneError = null;
+    } catch (RuntimeException e) {
+      String msg = "data plane: " + e.getMessage();
+      if (!msg.equals(dataPlaneError)) {
+        LOG.error("{}; retrying in 5 s", msg, e);
+      }
+      dataPlaneError = msg;
+      executor.schedule(this::trigger, 5, TimeUnit.SECONDS);
+    }
+  }
+
+  private void saveTables() {
+    SavedTables now = new SavedTables(book.epoch(), book.snapshots());
+    if (!now.equals(savedTables)) {
+      store.write(TABLES_FILE, now);
+      savedTables = now;
+    }
+  }
+
+  private void updateReport(List<String> labelErrors) {
+    List<String> errors = new ArrayList<>();
+    if (underlayError != null) {
+      errors.add("underlay: " + underlayError);
+    }
+    if (dockerError != null) {
+      errors.add(dockerError);
+    }
+    errors.addAll(labelErrors);
+    errors.addAll(blockErrors.values());
+    if (dataPlaneError != null) {
+      errors.add(dataPlaneError);
+    }
+    HostReport b = baseReport;
+    List<String> all = new ArrayList<>(b.errors().stream().filter(e -> !errors.contains(e)).toList());
+    all.addAll(errors);
+    HostReport next = new HostReport(b.hostId(), b.hostname(), b.underlayAddress(), b.interfaces(),
+        b.dockerVersion(), b.swarmNodeId(), b.swarmRole(), b.agentVersion(), all);
+    report = next;
+    if (!next.equals(reported) && link.connected()) {
+      reported = next;
+      link.send(new ToCoordinator.HostUpdate(next));
+    }
+  }
+
+  private static Map<String, Network> byName(List<Network> networks) {
+    Map<String, Network> map = new LinkedHashMap<>();
+    networks.forEach(n -> map.put(n.name(), n));
+    return map;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.weft.agent;
+
+import dev.weft.common.table.NetworkTable;
+import dev.weft.common.table.VersionGapException;
+import dev.weft.common.wire.ToAgent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The peer and endpoint tables this host holds, one {@link NetworkTable} per network, fed by snapshots and deltas.
+ * A delta that does not follow the held table is a gap: the caller asks for a snapshot once, and the old table stays
+ * in use until the snapshot comes, so the kernel keeps forwarding meanwhile. Thread-safe; every method is short and
+ * non-blocking (it runs on the control client's event loop).
+ */
+public final class TableBook {
+
+  /** What a delta did. */
+  public enum Outcome {
+    /** The table moved to the delta's version. */
+    APPLIED,
+    /** A duplicate or old delta (version not above the held one, same epoch); nothing changed. */
+    STALE,
+    /** The delta does not follow: ask for a snapshot of the network now. */
+    GAP,
+    /** A gap while a snapshot is already asked for; nothing to do. */
+    AWAITING_SNAPSHOT
+  }
+
+  private final Map<String, NetworkTable> tables = new TreeMap<>();
+  private final Set<String> awaitingSnapshot = new HashSet<>();
+  private String epoch;
+
+  /** A book holding the given snapshots (from the state directory), {@code epoch} may be null. */
+  public TableBook(String epoch, List<ToAgent.TableSnapshot> snapshots) {
+    this.epoch = epoch;
+    for (ToAgent.TableSnapshot s : snapshots) {
+      tables.put(s.network(), NetworkTable.fromSnapshot(s));
+    }
+  }
+
+  public TableBook() {
+    this(null, List.of());
+  }
+
+  /** Replaces the table of the snapshot's network; its epoch becomes the book's. */
+  public synchronized void onSnapshot(ToAgent.TableSnapshot snapshot) {
+    tables.put(snapshot.network(), NetworkTable.fromSnapshot(snapshot));
+    awaitingSnapshot.remove(snapshot.network());
+    epoch = snapshot.epoch();
+  }
+
+  public synchronized Outcome onDelta(ToAgent.TableDelta delta) {
+    NetworkTable held = tables.get(delta.network());
+    if (held != null && held.epoch().equals(delta.epoch()) && delta.version() <= held.version()) {
+      return Outcome.STALE;
+    }
+    if (held != null) {
+      try {
+        tables.put(delta.network(), held.apply(delta));
+        awaitingSnapshot.remove(delta.network());
+        return Outcome.APPLIED;
+      } catch (VersionGapException e) {
+        // fall through: a gap
+      }
+    }
+    return awaitingSnapshot.add(delta.network()) ? Outcome.GAP : Outcome.AWAITING_SNAPSHOT;
+  }
+
+  /** A new connection: snapshots asked for on the old one may never come, so a gap may ask again. */
+  public synchronized void onReconnect() {
+    awaitingSnapshot.clear();
+  }
+
+  /** A welcome names the coordinator's epoch. */
+  public synchronized void onEpoch(String coordinatorEpoch) {
+    this.epoch = coordinatorEpoch;
+  }
+
+  /** Drops tables of networks not in {@code keep} (deleted networks). Returns whether anything was dropped. */
+  public synchronized boolean retain(Set<String> keep) {
+    awaitingSnapshot.retainAll(keep);
+    return tables.keySet().retainAll(keep);
+  }
+
+  /** The epoch last seen, or null. */
+  public synchronized String epoch() {
+    return epoch;
+  }
+
+  /** Network to held version, for tables of the current epoch only (what a register may resume from). */
+  public synchronized Map<String, Long> versions() {
+    Map<String, Long> out = new TreeMap<>();
+    tables.forEach((n, t) -> {
+      if (t.epoch().equals(epoch)) {
+        out.put(n, t.version());
+      }
+    });
+    return out;
+  }
+
+  /** The tables held, by network; an immutable copy (tables are immutable values). */
+  public synchronized Map<String, NetworkTable> tables() {
+    return Map.copyOf(tables);
+  }
+
+  public synchronized List<ToAgent.TableSnapshot> snapshots() {
+    List<ToAgent.TableSnapshot> out = new ArrayList<>();
+    tables.values().forEach(t -> out.add(t.snapshot()));
+    return out;
+  }
+}
