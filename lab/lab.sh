@@ -120,6 +120,9 @@ underlay_up() {
   fi
   ip addr replace "$BR_ADDR/24" dev "$BR"
   ip link set "$BR" up
+  # Lab traffic never leaves the lab: nothing is forwarded from the underlay to anywhere else (lab hosts have a
+  # default route via the bridge, like real hosts, so an address outside the lab would otherwise be routed out).
+  iptables -C FORWARD -i "$BR" ! -o "$BR" -j DROP 2>/dev/null || iptables -I FORWARD -i "$BR" ! -o "$BR" -j DROP
   iptables -C FORWARD -i "$BR" -o "$BR" -j ACCEPT 2>/dev/null || iptables -I FORWARD -i "$BR" -o "$BR" -j ACCEPT
 }
 
@@ -267,9 +270,28 @@ unmount_under() {
   done
 }
 
+# Processes started for the lab (coordinator, agents, by the demo or the e2e harness) record their pid in
+# $RUN/procs/NAME.pid; down stops them first. Only pids whose command line mentions weft are touched.
+stop_recorded_procs() {
+  local f pid deadline
+  [[ -d $RUN/procs ]] || return 0
+  for f in "$RUN"/procs/*.pid; do
+    [[ -e $f ]] || continue
+    pid=$(cat "$f" 2>/dev/null || true)
+    if [[ $pid =~ ^[0-9]+$ && -d /proc/$pid ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q weft; then
+      kill -TERM "$pid" 2>/dev/null || true
+      deadline=$((SECONDS + 10))
+      while [[ -d /proc/$pid ]] && ((SECONDS < deadline)); do sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
+  done
+}
+
 cmd_down() {
   need_root
   local i f
+  stop_recorded_procs
   for i in $(lab_hosts); do stop_host "$i"; done
   # hosts whose namespace is already gone but whose dockerd still runs
   if [[ -d $RUN ]]; then
@@ -291,6 +313,9 @@ cmd_down() {
   ip link del "$BR" 2>/dev/null || true
   while iptables -C FORWARD -i "$BR" -o "$BR" -j ACCEPT 2>/dev/null; do
     iptables -D FORWARD -i "$BR" -o "$BR" -j ACCEPT
+  done
+  while iptables -C FORWARD -i "$BR" ! -o "$BR" -j DROP 2>/dev/null; do
+    iptables -D FORWARD -i "$BR" ! -o "$BR" -j DROP
   done
   unmount_under "$RUN"
   unmount_under "$LIB"
