@@ -1,0 +1,71 @@
+package dev.weft.common.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.common.ipam.VniRange;
+import dev.weft.common.net.Cidr;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NetworkDefaultsTest {
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    NetworkDefaults d = NetworkDefaults.DEFAULTS;
+    assertThat(d.pools()).containsExactly(Cidr.parse("100.64.0.0/10"));
+    assertThat(d.subnetPrefix()).isEqualTo(24);
+    assertThat(d.vnis()).isEqualTo(new VniRange(256, 4095));
+    assertThat(d.blockPrefix()).isEqualTo(26);
+    assertThat(NetworkDefaults.parse(null, null, null, null)).isEqualTo(d);
+    assertThat(NetworkDefaults.parse(" ", "", " ", "")).isEqualTo(d);
+    assertThat(d.subnetAllocator().next(List.of())).contains(Cidr.parse("100.64.0.0/24"));
+    assertThat(d.vniAllocator().next(java.util.Set.of())).hasValue(256);
+  }
+
+  @Test
+  void parsesEverySetting() {
+    NetworkDefaults d = NetworkDefaults.parse("100.64.0.0/10, 198.18.0.0/15", "/20", "1000-1999", "28");
+    assertThat(d.pools()).containsExactly(Cidr.parse("100.64.0.0/10"), Cidr.parse("198.18.0.0/15"));
+    assertThat(d.poolsText()).isEqualTo("100.64.0.0/10,198.18.0.0/15");
+    assertThat(d.subnetPrefix()).isEqualTo(20);
+    assertThat(d.vnis()).isEqualTo(new VniRange(1000, 1999));
+    assertThat(d.blockPrefix()).isEqualTo(28);
+  }
+
+  @Test
+  void aVniRangeIntoDockersSpaceIsAllowed() {
+    assertThat(NetworkDefaults.parse(null, null, "4000-5000", null).vnis().max()).isEqualTo(5000);
+  }
+
+  @Test
+  void aBlockPrefixLargerThanTheSubnetsIsAllowedAndClampedLater() {
+    assertThat(NetworkDefaults.parse(null, "28", null, "26").blockPrefix()).isEqualTo(26);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} {3}")
+  @CsvSource(delimiter = ';', value = {
+      "10.0.0.1/8;;;;                         pool: 10.0.0.1/8 (expected: a network address without host bits, like 10.0.0.0/8)",
+      "100.64.0.0/10,,198.18.0.0/15;;;;       pool:  (expected: an IPv4 network like 10.10.0.0/24)",
+      "100.64.0.0/10,100.64.0.0/16;;;;        pool: 100.64.0.0/16 (expected: pools that do not overlap (it overlaps 100.64.0.0/10))",
+      "10.0.0.0/25;;;;                        pool: 10.0.0.0/25 (expected: a pool of /24 or larger, to hold /24 subnets)",
+      "10.0.0.0/28;24;;;                      pool: 10.0.0.0/28 (expected: a pool of /24 or larger, to hold /24 subnets)",
+      "224.0.0.0/8;;;;                        pool: 224.0.0.0/8 (expected: a unicast range",
+      "0.0.0.0/0;;;;                          pool: 0.0.0.0/0 (expected: a prefix of /8 or longer)",
+      ";30;;;                                 subnet-prefix: 30 (expected: 8..29)",
+      ";7;;;                                  subnet-prefix: 7 (expected: 8..29)",
+      ";abc;;;                                subnet-prefix: abc (expected: a prefix length like 24 or /24)",
+      ";;4095-256;;                           vni-range: 4095-256 (expected: a range like 256-4095 within 1..16777215, first not above last)",
+      ";;0-100;;                              vni-range: 0-100",
+      ";;1-16777216;;                         vni-range: 1-16777216",
+      ";;;31;                                 block-prefix: 31 (expected: 8..30)",
+      ";;;x;                                  block-prefix: x (expected: a prefix length like 24 or /24)",
+  })
+  void rejectsBadSettings(String pools, String subnetPrefix, String vniRange, String blockPrefix, String message) {
+    assertThatThrownBy(() -> NetworkDefaults.parse(pools, subnetPrefix, vniRange, blockPrefix))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageStartingWith(message.strip());
+  }
+}
