@@ -1,0 +1,93 @@
+package dev.weft.agent.dataplane;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DataPlane} on Linux with iproute2, the way Docker's overlay driver does it: per network a namespace
+ * {@code weft-PREFIX-VNI} holding a bridge {@code br<vni>}, a VXLAN device {@code vx<vni>} (made in the host namespace
+ * so that its UDP socket lives there, then moved in) and the bridge ends of container veths. The host's firewall
+ * (Docker's FORWARD DROP with bridged traffic through iptables) never sees the overlay's bridged frames.
+ *
+ * <p>Each {@link #apply} reads the actual state, plans the difference with the pure {@link Planner} and runs the plan
+ * as a few batches ({@code ip -batch -}, {@code bridge -batch -}), one per namespace and tool. One lock serializes
+ * every change on the host.
+ */
+public final class LinuxDataPlane implements DataPlane {
+  private static final Logger LOG = LoggerFactory.getLogger(LinuxDataPlane.class);
+
+  private final Names names;
+  private final IpCommand ip;
+  private final BridgeCommand bridge;
+  private final KernelStateReader reader;
+
+  /**
+   * @param hostPrefix short per-host tag in every namespace name ({@code [a-z0-9][a-z0-9-]{0,31}}); hosts sharing
+   *                   /var/run/netns (the lab) need distinct prefixes
+   * @param runner     runs {@code ip}, {@code bridge} and {@code nsenter}; {@link CommandRunner#local()} for an agent
+   *                   that runs in its host's namespace, {@code local().inNetns(path)} for a lab host
+   */
+  public LinuxDataPlane(String hostPrefix, CommandRunner runner) {
+    this.names = new Names(hostPrefix);
+    this.ip = new IpCommand(runner);
+    this.bridge = new BridgeCommand(runner);
+    this.reader = new KernelStateReader(names, ip, bridge);
+  }
+
+  /** The real agent's data plane: commands run in this process's own network namespace. */
+  public LinuxDataPlane(String hostPrefix) {
+    this(hostPrefix, CommandRunner.local());
+  }
+
+  public Names names() {
+    return names;
+  }
+
+  @Override
+  public synchronized void apply(DesiredState desired) {
+    execute(plan(desired));
+  }
+
+  @Override
+  public synchronized void removeAll() {
+    execute(Planner.plan(names, new DesiredState(null, 0, List.of()), reader.read()));
+  }
+
+  /** The plan that {@link #apply} would run now. Reads the kernel, changes nothing. */
+  public synchronized Plan plan(DesiredState desired) {
+    DesiredStates.validate(desired);
+    return Planner.plan(names, desired, reader.read());
+  }
+
+  /** What Weft finds in the kernel now. */
+  public synchronized ActualState actual() {
+    return reader.read();
+  }
+
+  /**
+   * Runs every batch, even after one fails (a container that exited must not hold up the other networks), then
+   * reports all failures at once; the next apply retries what did not take.
+   */
+  private void execute(Plan plan) {
+    if (plan.isEmpty()) {
+      return;
+    }
+    List<Plan.Batch> batches = plan.batches();
+    LOG.info("data plane: {} changes in {} batches", plan.ops().size(), batches.size());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("data plane plan:\n{}", plan);
+    }
+    List<String> failures = new ArrayList<>();
+    for (Plan.Batch b : batches) {
+      CommandResult result = b.tool() == Op.Tool.IP ? ip.batch(b.where(), b.lines()) : bridge.batch(b.where(), b.lines());
+      if (!result.ok()) {
+        failures.add("[" + b.where() + "] " + result.describe());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new DataPlaneException("data plane changes failed: " + String.join("; ", failures));
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.weft.agent.dataplane;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Names of everything Weft makes on one host. Namespaces carry the host prefix ({@code weft-PREFIX-VNI}) because lab
+ * hosts share /var/run/netns; device names live inside those namespaces and derive from the VNI (15 characters at
+ * most, the kernel's IFNAMSIZ - 1):
+ * <ul>
+ *   <li>{@code br<vni>} the bridge and {@code vx<vni>} the VXLAN device, in the network's namespace;</li>
+ *   <li>{@code wvx<vni>} the VXLAN device for the short moment it lives in the host namespace (created there so its
+ *       UDP socket stays there, then moved and renamed);</li>
+ *   <li>{@code ve<12 chars of the container id>} the bridge side of a container's veth;</li>
+ *   <li>{@code wf<vni>} the container side, unique per network inside the container.</li>
+ * </ul>
+ */
+public final class Names {
+  public static final int MAX_VNI = 16_777_215;
+  private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,8}");
+  private static final Pattern HEX_ID = Pattern.compile("[0-9a-f]{12,}");
+  private static final String ALIAS_HEAD = "weft";
+
+  private final String hostPrefix;
+  private final String netnsHead;
+
+  public Names(String hostPrefix) {
+    if (hostPrefix == null || !PREFIX.matcher(hostPrefix).matches()) {
+      throw new IllegalArgumentException("hostPrefix: '" + hostPrefix + "' (expected: [a-z0-9][a-z0-9-]{0,31})");
+    }
+    this.hostPrefix = hostPrefix;
+    this.netnsHead = "weft-" + hostPrefix + "-";
+  }
+
+  public String hostPrefix() {
+    return hostPrefix;
+  }
+
+  public String netns(int vni) {
+    return netnsHead + vni;
+  }
+
+  /** The VNI of one of this host's network namespaces, or empty when the name is not one of ours. */
+  public OptionalInt vniOfNetns(String name) {
+    if (name == null || !name.startsWith(netnsHead)) {
+      return OptionalInt.empty();
+    }
+    String rest = name.substring(netnsHead.length());
+    if (!DIGITS.matcher(rest).matches() || (rest.length() > 1 && rest.startsWith("0"))) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(Integer.parseInt(rest));
+  }
+
+  public static String bridge(int vni) {
+    return "br" + vni;
+  }
+
+  public static String vxlan(int vni) {
+    return "vx" + vni;
+  }
+
+  public static String vxlanInHost(int vni) {
+    return "wvx" + vni;
+  }
+
+  /** The VNI of a {@code wvx<vni>} device left in the host namespace, or empty for any other name. */
+  public static OptionalInt vniOfHostVxlan(String name) {
+    if (name == null || !name.startsWith("wvx") || !DIGITS.matcher(name.substring(3)).matches()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(Integer.parseInt(name.substring(3)));
+  }
+
+  public static String containerIf(int vni) {
+    return "wf" + vni;
+  }
+
+  /**
+   * The bridge side of a container's veth: {@code ve} and the first 12 characters of a Docker id (what
+   * {@code docker ps} shows), or of a SHA-256 of any other id.
+   */
+  public static String hostVeth(String containerId) {
+    String lower = containerId.toLowerCase();
+    if (HEX_ID.matcher(lower).matches()) {
+      return "ve" + lower.substring(0, 12);
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(containerId.getBytes(StandardCharsets.UTF_8));
+      return "ve" + HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static boolean isHostVeth(String name) {
+    return name != null && name.length() == 14 && name.startsWith("ve");
+  }
+
+  /**
+   * What the bridge side of a veth remembers about its attachment (in the interface alias, which survives an agent
+   * restart): a change in any of these re-attaches the container.
+   */
+  public static String alias(Attachment a, int mtu) {
+    return ALIAS_HEAD + ",cid=" + a.containerId() + ",pid=" + a.pid() + ",ip=" + a.ip() + "/" + a.prefix()
+        + ",mac=" + a.mac() + ",mtu=" + mtu;
+  }
+
+  /** The fields of an alias written by {@link #alias}, or an empty map for anything else. */
+  public static Map<String, String> parseAlias(String alias) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (alias == null || !alias.startsWith(ALIAS_HEAD + ",")) {
+      return fields;
+    }
+    for (String part : alias.substring(ALIAS_HEAD.length() + 1).split(",")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        fields.put(part.substring(0, eq), part.substring(eq + 1));
+      }
+    }
+    return fields;
+  }
+}
