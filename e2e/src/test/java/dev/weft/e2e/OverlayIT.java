@@ -50,6 +50,13 @@ class OverlayIT {
     lab.wipeCoordinatorData();
     lab.startCoordinator();
     lab.startAgents();
+    for (int h = 1; h <= HOSTS; h++) {
+      int host = h;
+      Wait.until("host " + Lab.hostId(h) + " up in GET /v1/hosts", CONVERGE, () -> {
+        lab.assertAllAlive();
+        return "up".equalsIgnoreCase(hostField(host, "status"));
+      });
+    }
     for (String n : NETWORKS) {
       lab.api().createNetwork(n);
     }
@@ -209,11 +216,13 @@ class OverlayIT {
     CompletableFuture<int[]> ping = longPing(from, to, 150); // 30 s
     for (int h : new int[] {1, 2}) {
       lab.stopAgent(h);
+      String seenBefore = hostField(h, "lastSeen");
       lab.startAgent(h);
-      // let the restarted agent connect and reconcile while the ping runs
-      Wait.until("agent " + h + " reconnected", CONVERGE, () -> {
+      // the restarted agent registers again (lastSeen moves) while the ping runs
+      Wait.until("agent " + h + " registered again", CONVERGE, () -> {
         lab.assertAllAlive();
-        return hostUp(h);
+        String seen = hostField(h, "lastSeen");
+        return "up".equalsIgnoreCase(hostField(h, "status")) && seen != null && !seen.equals(seenBefore);
       });
     }
     int[] r = await(ping, Duration.ofSeconds(90));
@@ -223,15 +232,14 @@ class OverlayIT {
     lab.assertAllAlive();
   }
 
-  private boolean hostUp(int h) {
+  /** A field of host {@code h} in GET /v1/hosts, or null. */
+  private String hostField(int h, String field) {
     for (JsonNode host : lab.api().hosts()) {
-      if (Lab.hostId(h).equals(Api.text(host, "id", "hostId", "host"))) {
-        String status = Api.text(host, "status", "state");
-        return status == null || status.equalsIgnoreCase("up") || status.equalsIgnoreCase("connected")
-            || status.equalsIgnoreCase("ready");
+      if (Lab.hostId(h).equals(Api.text(host, "id", "hostId"))) {
+        return Api.text(host, field);
       }
     }
-    return false;
+    return null;
   }
 
   @Test
