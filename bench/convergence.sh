@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Endpoint convergence: from `docker run -d` on lab host 2 to the first echo reply between the new container and a
+# container on lab host 1, for Weft and for Docker Swarm's overlay, in the same lab and the same run.
+# Median and max over SAMPLES (default 10). Run ./demo.sh first.
+#
+# The new container pings the prober's address every 10 ms from its first instant and notes the time of the
+# first reply (the kernel's /proc/uptime, shared with the host, 10 ms resolution); the start time is taken on
+# the host just before `docker run -d`. A reply needs both directions: the prober's host must know the newcomer.
+source "$(dirname "$0")/lib.sh"
+SAMPLES=${SAMPLES:-10}
+require_weft
+trap 'for i in 1 2; do dk $i rm -f weftbench-probe >/dev/null 2>&1 || true; done; dk 2 rm -f weftbench-new >/dev/null 2>&1 || true; swarm_down_quiet' EXIT
+swarm_up
+
+# probers on host 1
+dk 1 rm -f weftbench-probe-weft weftbench-probe-swarm >/dev/null 2>&1 || true
+pw=$(dk 1 run -d --name weftbench-probe-weft --label "weft.networks=$WEFT_NET" weft/busybox:lab sleep 1d)
+dk 1 run -d --name weftbench-probe-swarm --network "$SWARM_NET" weft/busybox:lab sleep 1d >/dev/null
+WEFT_TARGET=$(wait_weft_ip "$WEFT_NET" "$pw")
+SWARM_TARGET=$(overlay_ip 1 weftbench-probe-swarm)
+say "probers on host 1: Weft $WEFT_TARGET, Swarm overlay $SWARM_TARGET"
+
+PROBE='until ping -i 0.01 -w 30 '"'"'%s'"'"' 2>/dev/null | grep -m1 -q "bytes from"; do usleep 10000; done; cut -d" " -f1 /proc/uptime'
+
+sample() { # weft|swarm -> seconds
+  local kind=$1 t0 t1 id args target
+  dk 2 rm -f weftbench-new >/dev/null 2>&1 || true
+  if [[ $kind == weft ]]; then
+    args=(--label "weft.networks=$WEFT_NET"); target=$WEFT_TARGET
+  else
+    args=(--network "$SWARM_NET"); target=$SWARM_TARGET
+  fi
+  t0=$(uptime_s)
+  id=$(dk 2 run -d --name weftbench-new "${args[@]}" weft/busybox:lab sh -c "$(printf "$PROBE" "$target")")
+  [[ $(timeout 60 docker -H unix:///run/weftlab/2/docker.sock wait "$id") == 0 ]] || die "$kind sample: no reply in 30 s"
+  t1=$(dk 2 logs "$id" 2>/dev/null | tail -n1)
+  dk 2 rm -f "$id" >/dev/null
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f\n", b - a}'
+}
+
+# one warm-up each (first overlay attachment on a worker makes the network there)
+sample weft >/dev/null
+sample swarm >/dev/null
+: >/tmp/weftbench-weft.txt
+: >/tmp/weftbench-swarm.txt
+for ((n = 1; n <= SAMPLES; n++)); do
+  w=$(sample weft); s=$(sample swarm)
+  echo "$w" >>/tmp/weftbench-weft.txt; echo "$s" >>/tmp/weftbench-swarm.txt
+  say "sample $n/$SAMPLES: weft ${w}s swarm ${s}s"
+done
+dk 1 rm -f weftbench-probe-weft weftbench-probe-swarm >/dev/null 2>&1 || true
+
+echo "endpoint convergence, docker run -d on host 2 -> first echo reply with host 1 (seconds)"
+echo "  weft:          $(stats </tmp/weftbench-weft.txt)"
+echo "  swarm overlay: $(stats </tmp/weftbench-swarm.txt)"
