@@ -204,7 +204,15 @@ public final class ControlClient implements CoordinatorLink {
         return;
       }
       if (ar.failed()) {
-        LOG.warn("coordinator {} unreachable: {}", uri, ar.cause().getMessage());
+        String why = ar.cause().getMessage();
+        if (why != null && why.contains("upgrade failure: 401")) {
+          why = "join token refused (401): check --join-token";
+        }
+        if (failures < 2 * coordinators.size() || failures % 20 == 0) {
+          LOG.warn("coordinator {} unreachable: {}", uri, why);
+        } else {
+          LOG.debug("coordinator {} unreachable: {}", uri, why);
+        }
         reconnectLater();
         return;
       }

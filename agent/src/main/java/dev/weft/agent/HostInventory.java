@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * What this host looks like: interfaces, the underlay, the Docker engine and Swarm node. Blocking (reads /proc and
  * asks the engine): call it off event loops.
  */
-public final class HostInventory {
+public final class HostInventory implements HostFacts {
 
   /** The Docker engine as the agent sees it; fields are null when unknown. */
   public record EngineInfo(String version, String swarmNodeId, String swarmRole) {
@@ -58,6 +58,7 @@ public final class HostInventory {
    *
    * @throws IllegalStateException naming what is missing (no default route, no IPv4 address on the interface...)
    */
+  @Override
   public Underlay underlay() {
     List<InterfaceInfo> ifs = interfaces(true);
     if (underlayAddress != null) {
@@ -93,6 +94,7 @@ public final class HostInventory {
   }
 
   /** The host report, with the given errors; the underlay address is null when it cannot be found. */
+  @Override
   public HostReport report(List<String> errors) {
     String underlay;
     List<String> all = new ArrayList<>(errors);

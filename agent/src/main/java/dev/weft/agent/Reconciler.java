@@ -41,7 +41,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   }
 
   private final AgentConfig config;
-  private final HostInventory inventory;
+  private final HostFacts inventory;
   private final ContainerSource docker;
   private final DataPlane dataPlane;
   private final LocalIpam ipam;
@@ -69,7 +69,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   private volatile HostReport report;
   private volatile HostReport reported;
 
-  public Reconciler(AgentConfig config, HostInventory inventory, ContainerSource docker, DataPlane dataPlane,
+  public Reconciler(AgentConfig config, HostFacts inventory, ContainerSource docker, DataPlane dataPlane,
                     LocalIpam ipam, TableBook book, StateStore store, ScheduledExecutorService executor) {
     this.config = config;
     this.inventory = inventory;
