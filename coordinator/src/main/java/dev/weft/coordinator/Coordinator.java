@@ -1,0 +1,194 @@
+package dev.weft.coordinator;
+
+import dev.weft.common.wire.WireCodec;
+import dev.weft.coordinator.api.HttpApi;
+import dev.weft.coordinator.channel.AgentChannel;
+import dev.weft.coordinator.config.CoordinatorConfig;
+import dev.weft.coordinator.config.Tokens;
+import dev.weft.coordinator.distribution.TableDistributor;
+import dev.weft.coordinator.metrics.Counters;
+import dev.weft.coordinator.service.BlockService;
+import dev.weft.coordinator.service.EndpointService;
+import dev.weft.coordinator.service.HostLiveness;
+import dev.weft.coordinator.service.HostService;
+import dev.weft.coordinator.service.NetworkService;
+import dev.weft.coordinator.store.BlockStore;
+import dev.weft.coordinator.store.EndpointStore;
+import dev.weft.coordinator.store.HostStore;
+import dev.weft.coordinator.store.NetworkStore;
+import dev.weft.coordinator.store.StoreMember;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running coordinator: the one place that builds and wires every part, and stops them in reverse. */
+public final class Coordinator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+  private static final int MAX_AGENT_MESSAGE = 4 * 1024 * 1024;
+
+  private final Tokens tokens;
+  private final StoreMember store;
+  private final TableDistributor distributor;
+  private final Vertx vertx;
+  private final HttpServer server;
+
+  private Coordinator(Tokens tokens, StoreMember store, TableDistributor distributor, Vertx vertx,
+                      HttpServer server) {
+    this.tokens = tokens;
+    this.store = store;
+    this.distributor = distributor;
+    this.vertx = vertx;
+    this.server = server;
+  }
+
+  /** Starts everything; blocking (seconds). The caller closes the result. */
+  public static Coordinator start(CoordinatorConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static Coordinator start(CoordinatorConfig config, Clock clock) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data dir " + config.dataDir(), e);
+    }
+    Tokens tokens = Tokens.loadOrCreate(config.dataDir());
+    StoreMember store = StoreMember.start(config.dataDir());
+    TableDistributor distributor = null;
+    Vertx vertx = null;
+    try {
+      Counters counters = new Counters();
+      WireCodec codec = new WireCodec();
+      NetworkStore networkStore = new NetworkStore(store.map(StoreMember.NETWORKS));
+      HostStore hostStore = new HostStore(store.map(StoreMember.HOSTS));
+      BlockStore blockStore = new BlockStore(store.map(StoreMember.BLOCKS));
+      EndpointStore endpointStore = new EndpointStore(store.map(StoreMember.ENDPOINTS));
+      NetworkService networks = new NetworkService(networkStore, endpointStore, blockStore, config.networkDefaults(),
+          counters, clock);
+      EndpointService endpoints = new EndpointService(networkStore, blockStore, endpointStore);
+      HostService hosts = new HostService(hostStore, endpointStore, endpoints, clock);
+      BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
+      HostLiveness liveness = new HostLiveness(clock);
+
+      int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
+      distributor = new TableDistributor(UUID.randomUUID().toString(), heartbeatSeconds, codec, counters);
+      distributor.seed(networkStore.catalog(), hostStore.list(), blockStore.all(), endpointStore.all()).get();
+      networkStore.watch(distributor.executor(), distributor::catalogChanged);
+      hostStore.watch(distributor.executor(), distributor::hostChanged);
+      blockStore.watch(distributor.executor(), distributor::blocksChanged);
+      endpointStore.watch(distributor.executor(), distributor::endpointChanged);
+      // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
+      hosts.upHosts().forEach(liveness::heard);
+
+      vertx = Vertx.vertx();
+      AgentChannel channel = new AgentChannel(vertx, tokens.join(), codec, counters, distributor, hosts, endpoints,
+          blocks, liveness);
+      HttpServerOptions options = new HttpServerOptions()
+          .setHost(config.listenHost()).setPort(config.listenPort())
+          .setMaxWebSocketMessageSize(MAX_AGENT_MESSAGE).setMaxWebSocketFrameSize(MAX_AGENT_MESSAGE)
+          .setMaxInitialLineLength(8192);
+      HttpServer server = vertx.createHttpServer(options)
+          .requestHandler(HttpApi.router(vertx, tokens.admin(), channel, networks, hosts, liveness, distributor,
+              counters));
+      await(server.listen());
+      schedule(vertx, config, hosts, blocks, liveness);
+      LOG.info("Weft coordinator listening on {}:{}, data in {}", config.listenHost(), server.actualPort(),
+          config.dataDir().toAbsolutePath());
+      return new Coordinator(tokens, store, distributor, vertx, server);
+    } catch (RuntimeException | InterruptedException | ExecutionException e) {
+      if (vertx != null) {
+        Vertx started = vertx;
+        quietly(() -> await(started.close()));
+      }
+      if (distributor != null) {
+        distributor.close();
+      }
+      store.close();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("start failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Timers: heartbeat timeouts and block reclaim, each pass off the event loop and never overlapping. */
+  private static void schedule(Vertx vertx, CoordinatorConfig config, HostService hosts, BlockService blocks,
+                               HostLiveness liveness) {
+    long livenessPeriod = clamp(config.heartbeatTimeout().toMillis() / 4, 100, 1000);
+    vertx.setPeriodic(livenessPeriod, id -> vertx.executeBlocking(() -> {
+      for (Map.Entry<String, java.time.Instant> silent : liveness.expire(config.heartbeatTimeout())) {
+        LOG.info("host {} silent since {}: down", silent.getKey(), silent.getValue());
+        hosts.markDown(silent.getKey(), silent.getValue());
+      }
+      return null;
+    }, true));
+    long reclaimPeriod = clamp(config.blockGrace().toMillis() / 2, 200, 30_000);
+    vertx.setPeriodic(reclaimPeriod, id -> vertx.executeBlocking(() -> blocks.reclaim(config.blockGrace()), true)
+        .onSuccess(released -> {
+          if (released > 0) {
+            LOG.info("reclaimed {} blocks of hosts gone for longer than {}", released, config.blockGrace());
+          }
+        }));
+  }
+
+  public int httpPort() {
+    return server.actualPort();
+  }
+
+  public String adminToken() {
+    return tokens.admin();
+  }
+
+  public String joinToken() {
+    return tokens.join();
+  }
+
+  public String epoch() {
+    return distributor.epoch();
+  }
+
+  /** Stops HTTP and the agent channel, distribution, then the store (which closes the database). */
+  @Override
+  public void close() {
+    quietly(() -> await(vertx.close()));
+    quietly(distributor::close);
+    store.close();
+  }
+
+  private static long clamp(long value, long min, long max) {
+    return Math.max(min, Math.min(max, value));
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out", e);
+    }
+  }
+
+  private static void quietly(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("while stopping: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.weft.coordinator.channel;
+
+import dev.weft.common.validation.ValidationException;
+import dev.weft.common.wire.ToAgent;
+import dev.weft.common.wire.ToCoordinator;
+import dev.weft.common.wire.WireCodec;
+import dev.weft.coordinator.distribution.AgentLink;
+import dev.weft.coordinator.distribution.TableDistributor;
+import dev.weft.coordinator.metrics.Counters;
+import dev.weft.coordinator.service.BlockService;
+import dev.weft.coordinator.service.ConflictException;
+import dev.weft.coordinator.service.EndpointService;
+import dev.weft.coordinator.service.ExhaustedException;
+import dev.weft.coordinator.service.HostLiveness;
+import dev.weft.coordinator.service.HostService;
+import dev.weft.coordinator.service.NotFoundException;
+import dev.weft.coordinator.store.BlockGrantOutcome;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent connection. Messages are handled one after another in arrival order (each waits for the previous
+ * one's store work), off the event loop. Errors of a request go back as {@link ToAgent.Error}; the connection stays
+ * open except when the first message is not a valid registration.
+ */
+final class AgentSession implements AgentLink {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+
+  private final Vertx vertx;
+  private final ServerWebSocket socket;
+  private final WireCodec codec;
+  private final Counters counters;
+  private final TableDistributor distributor;
+  private final HostService hosts;
+  private final EndpointService endpoints;
+  private final BlockService blocks;
+  private final HostLiveness liveness;
+  private volatile String hostId;
+  private Future<?> tail = Future.succeededFuture();
+
+  AgentSession(Vertx vertx, ServerWebSocket socket, WireCodec codec, Counters counters, TableDistributor distributor,
+               HostService hosts, EndpointService endpoints, BlockService blocks, HostLiveness liveness) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.codec = codec;
+    this.counters = counters;
+    this.distributor = distributor;
+    this.hosts = hosts;
+    this.endpoints = endpoints;
+    this.blocks = blocks;
+    this.liveness = liveness;
+  }
+
+  void start() {
+    socket.textMessageHandler(text -> tail = tail.transform(ignored -> handle(text)));
+    socket.binaryMessageHandler(binary -> reply(new ToAgent.Error(null, "bad-request", "text frames only")));
+    socket.exceptionHandler(e -> LOG.debug("agent connection of {} failed: {}", hostId, e.toString()));
+    socket.closeHandler(v -> {
+      if (hostId != null) {
+        // Not down yet: the heartbeat timeout decides, so that an agent restart does not flap every table.
+        distributor.detach(this);
+      }
+    });
+  }
+
+  @Override
+  public String hostId() {
+    return hostId;
+  }
+
+  @Override
+  public void send(String text) {
+    if (socket.isClosed()) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      // A reader this slow would miss deltas; closing makes it reconnect and resume from snapshots.
+      LOG.warn("agent {} does not keep up; closing its connection", hostId);
+      socket.close((short) 1008, "too slow");
+      return;
+    }
+    socket.writeTextMessage(text);
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isClosed()) {
+      socket.close((short) 1000, "replaced by a newer connection");
+    }
+  }
+
+  private Future<?> handle(String text) {
+    ToCoordinator message;
+    try {
+      message = codec.decodeToCoordinator(text);
+    } catch (IllegalArgumentException e) {
+      reply(new ToAgent.Error(null, "bad-request", e.getMessage()));
+      if (hostId == null) {
+        socket.close((short) 1008, "register first");
+      }
+      return Future.succeededFuture();
+    }
+    if (hostId == null) {
+      if (message instanceof ToCoordinator.Register register) {
+        return register(register);
+      }
+      reply(new ToAgent.Error(null, "bad-request", "the first message must be register"));
+      socket.close((short) 1008, "register first");
+      return Future.succeededFuture();
+    }
+    String host = hostId;
+    Future<?> alive = liveness.heard(host)
+        ? blocking(() -> {
+          hosts.markUp(host);
+          liveness.heard(host);
+          return null;
+        })
+        : Future.succeededFuture();
+    return alive.compose(v -> dispatch(host, message)).recover(e -> {
+      reply(error(null, e));
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<?> register(ToCoordinator.Register register) {
+    return blocking(() -> hosts.register(register.host(), register.endpoints())).onSuccess(refused -> {
+      hostId = register.host().hostId();
+      liveness.heard(hostId);
+      List<ToAgent> after = new ArrayList<>();
+      refused.forEach(message -> after.add(new ToAgent.Error(null, "bad-request", "endpoint refused: " + message)));
+      distributor.attach(this, register.epoch(), register.versions(), after);
+    }).onFailure(e -> {
+      reply(error(null, e));
+      socket.close((short) 1008, "registration refused");
+    }).recover(e -> Future.succeededFuture());
+  }
+
+  private Future<?> dispatch(String host, ToCoordinator message) {
+    if (message instanceof ToCoordinator.Register) {
+      reply(new ToAgent.Error(null, "bad-request", "already registered as " + host));
+      return Future.succeededFuture();
+    }
+    if (message instanceof ToCoordinator.Heartbeat) {
+      return Future.succeededFuture();
+    }
+    if (message instanceof ToCoordinator.HostUpdate update) {
+      if (update.host() == null || !host.equals(update.host().hostId())) {
+        reply(new ToAgent.Error(null, "bad-request", "host-update must keep hostId " + host));
+        return Future.succeededFuture();
+      }
+      return blocking(() -> {
+        hosts.update(update.host());
+        return null;
+      });
+    }
+    if (message instanceof ToCoordinator.EndpointAdd add) {
+      return blocking(() -> endpoints.add(host, add.endpoint()));
+    }
+    if (message instanceof ToCoordinator.EndpointRemove remove) {
+      return blocking(() -> {
+        endpoints.remove(host, remove.network(), remove.ip());
+        return null;
+      });
+    }
+    if (message instanceof ToCoordinator.BlockRequest request) {
+      return blocking(() -> blocks.request(host, request.network(), request.full()))
+          .onSuccess((BlockGrantOutcome grant) -> reply(new ToAgent.BlockGrant(request.requestId(),
+              request.network(), grant.block(), grant.owned())))
+          .recover(e -> {
+            reply(error(request.requestId(), e));
+            return Future.succeededFuture();
+          });
+    }
+    if (message instanceof ToCoordinator.SnapshotRequest request) {
+      distributor.sendSnapshot(this, request.network());
+      return Future.succeededFuture();
+    }
+    reply(new ToAgent.Error(null, "bad-request", "unsupported message " + message.getClass().getSimpleName()));
+    return Future.succeededFuture();
+  }
+
+  private ToAgent.Error error(String requestId, Throwable e) {
+    String code;
+    if (e instanceof ValidationException || e instanceof IllegalArgumentException) {
+      code = "bad-request";
+    } else if (e instanceof NotFoundException) {
+      code = "unknown-network";
+    } else if (e instanceof ExhaustedException) {
+      code = "pool-exhausted";
+    } else if (e instanceof ConflictException) {
+      code = "conflict";
+    } else {
+      LOG.warn("agent request of {} failed", hostId, e);
+      code = "unavailable";
+      return new ToAgent.Error(requestId, code, "the coordinator could not complete the request; retry");
+    }
+    return new ToAgent.Error(requestId, code, e.getMessage());
+  }
+
+  private void reply(ToAgent message) {
+    send(codec.encode(message));
+    counters.messageSent();
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+}

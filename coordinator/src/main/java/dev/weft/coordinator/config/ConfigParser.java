@@ -1,0 +1,136 @@
+package dev.weft.coordinator.config;
+
+import dev.weft.common.validation.NetworkDefaults;
+import dev.weft.common.validation.ValidationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads {@code --flag VALUE} / {@code --flag=VALUE} arguments, each with a {@code WEFT_FLAG} environment twin; a
+ * flag wins over its twin. Every problem is a {@link ConfigException} naming the flag, the value and what was
+ * expected.
+ */
+public final class ConfigParser {
+  /** Flag name to its help text; the order is the order of the usage text. */
+  private static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+  static {
+    FLAGS.put("listen", "HOST:PORT of the HTTP API and agent channel (default 0.0.0.0:7700)");
+    FLAGS.put("data-dir", "directory for tokens and the embedded database (default ./weft-data)");
+    FLAGS.put("subnet-pool", "CIDRs (comma-separated) that network subnets are carved from (default 100.64.0.0/10)");
+    FLAGS.put("subnet-prefix", "prefix length of carved subnets (default 24)");
+    FLAGS.put("vni-range", "MIN-MAX of allocated VNIs (default 256-4095; Docker's overlay uses 4096 and up)");
+    FLAGS.put("block-prefix", "prefix length of per-host address blocks (default 26)");
+    FLAGS.put("heartbeat-timeout", "seconds without a message before a host goes down (default 15)");
+    FLAGS.put("block-grace", "seconds before blocks of a down host without endpoints are reclaimed (default 300)");
+  }
+
+  private ConfigParser() {
+  }
+
+  /** The usage text printed for {@code --help} and after a bad flag. */
+  public static String usage() {
+    StringBuilder out = new StringBuilder("usage: java -jar weft-coordinator.jar [flags]\n");
+    FLAGS.forEach((name, help) -> out.append(String.format("  --%-19s %s%n", name, help))
+        .append(String.format("  %-21s   env: %s%n", "", envName(name))));
+    return out.toString();
+  }
+
+  /**
+   * @param args command-line arguments, never null
+   * @param env  the environment, never null
+   * @throws ConfigException on an unknown flag, a missing value or a value out of range
+   */
+  public static CoordinatorConfig parse(List<String> args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String name : FLAGS.keySet()) {
+      String fromEnv = env.get(envName(name));
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        values.put(name, fromEnv.trim());
+      }
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        throw new ConfigException("unexpected argument: " + arg + " (expected: --flag VALUE)");
+      }
+      String name = arg.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!FLAGS.containsKey(name)) {
+        throw new ConfigException("unknown flag: --" + name + " (expected one of: --" + String.join(", --",
+            FLAGS.keySet()) + ")");
+      }
+      if (value == null) {
+        if (i + 1 >= args.size()) {
+          throw new ConfigException("--" + name + ": missing value");
+        }
+        value = args.get(++i);
+      }
+      values.put(name, value);
+    }
+    return build(values);
+  }
+
+  private static CoordinatorConfig build(Map<String, String> values) {
+    CoordinatorConfig config = CoordinatorConfig.defaults();
+    if (values.containsKey("listen")) {
+      String listen = values.get("listen");
+      int colon = listen.lastIndexOf(':');
+      if (colon <= 0) {
+        throw bad("listen", listen, "HOST:PORT, like 0.0.0.0:7700");
+      }
+      config = config.withListen(listen.substring(0, colon), intIn("listen", listen.substring(colon + 1), 0, 65535));
+    }
+    if (values.containsKey("data-dir")) {
+      String dir = values.get("data-dir");
+      if (dir.isBlank()) {
+        throw bad("data-dir", dir, "a directory path");
+      }
+      config = config.withDataDir(Path.of(dir));
+    }
+    try {
+      config = config.withNetworkDefaults(NetworkDefaults.parse(values.get("subnet-pool"),
+          values.get("subnet-prefix"), values.get("vni-range"), values.get("block-prefix")));
+    } catch (ValidationException e) {
+      String flag = e.field().equals("pool") ? "subnet-pool" : e.field();
+      throw new ConfigException("--" + flag + ": " + Objects.toString(e.value()) + " (expected: " + e.expected() + ")");
+    }
+    if (values.containsKey("heartbeat-timeout")) {
+      config = config.withHeartbeatTimeout(
+          Duration.ofSeconds(intIn("heartbeat-timeout", values.get("heartbeat-timeout"), 1, 86400)));
+    }
+    if (values.containsKey("block-grace")) {
+      config = config.withBlockGrace(Duration.ofSeconds(intIn("block-grace", values.get("block-grace"), 0, 31536000)));
+    }
+    return config;
+  }
+
+  private static int intIn(String flag, String text, int min, int max) {
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the expected range
+    }
+    throw bad(flag, text, "an integer " + min + ".." + max);
+  }
+
+  private static ConfigException bad(String flag, String value, String expected) {
+    return new ConfigException("--" + flag + ": " + value + " (expected: " + expected + ")");
+  }
+
+  static String envName(String flag) {
+    return "WEFT_" + flag.toUpperCase().replace('-', '_');
+  }
+}

@@ -1,0 +1,46 @@
+package dev.weft.coordinator.config;
+
+import dev.weft.common.validation.NetworkDefaults;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a coordinator process is configured with. Built by {@link ConfigParser} from flags and {@code WEFT_}
+ * environment variables; tests build it directly.
+ *
+ * @param listenHost       HTTP bind address
+ * @param listenPort       HTTP port; 0 picks a free one (tests)
+ * @param dataDir          tokens and the embedded database live here
+ * @param networkDefaults  subnet pool, subnet prefix, VNI range and block prefix for what requests leave out
+ * @param heartbeatTimeout a host silent this long goes down
+ * @param blockGrace       blocks of a down host with no endpoints are reclaimed after this long
+ */
+public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
+                                Duration heartbeatTimeout, Duration blockGrace) {
+
+  /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
+  public static CoordinatorConfig defaults() {
+    return new CoordinatorConfig("0.0.0.0", 7700, Path.of("weft-data"), NetworkDefaults.DEFAULTS,
+        Duration.ofSeconds(15), Duration.ofSeconds(300));
+  }
+
+  public CoordinatorConfig withListen(String host, int port) {
+    return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace);
+  }
+
+  public CoordinatorConfig withDataDir(Path dir) {
+    return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace);
+  }
+
+  public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace);
+  }
+
+  public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace);
+  }
+
+  public CoordinatorConfig withBlockGrace(Duration grace) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace);
+  }
+}

@@ -1,0 +1,10 @@
+package dev.weft.coordinator.service;
+
+/** The request is valid but clashes with what exists (name, subnet, VNI, address, endpoints left). HTTP 409. */
+public final class ConflictException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ConflictException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.weft.coordinator.service;
+
+import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.Host;
+import dev.weft.common.model.HostReport;
+import dev.weft.common.net.Ipv4;
+import dev.weft.common.validation.ValidationException;
+import dev.weft.coordinator.store.EndpointStore;
+import dev.weft.coordinator.store.HostRecord;
+import dev.weft.coordinator.store.HostStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Hosts: registration, reports, liveness and the API's view. Blocking: call from a worker. */
+public final class HostService {
+  private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private final HostStore hosts;
+  private final EndpointStore endpoints;
+  private final EndpointService endpointService;
+  private final Clock clock;
+
+  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, Clock clock) {
+    this.hosts = hosts;
+    this.endpoints = endpoints;
+    this.endpointService = endpointService;
+    this.clock = clock;
+  }
+
+  /**
+   * Marks the host up with this report and makes its stored endpoints equal to {@code reported}: stored ones it
+   * no longer has are removed, reported ones are added (each validated like an endpoint-add).
+   *
+   * @return one message per reported endpoint that was refused; empty when all were taken
+   * @throws ValidationException when the report itself is unusable (no host id, bad underlay address)
+   */
+  public List<String> register(HostReport report, List<Endpoint> reported) {
+    requireValid(report);
+    hosts.register(report, clock.instant().toString());
+    String host = report.hostId();
+    Set<String> keep = new HashSet<>();
+    for (Endpoint e : reported) {
+      keep.add(EndpointStore.key(e.network(), e.ip()));
+    }
+    for (Endpoint stored : endpoints.ofHost(host)) {
+      if (!keep.contains(EndpointStore.key(stored.network(), stored.ip()))) {
+        endpoints.remove(stored.network(), stored.ip(), host);
+      }
+    }
+    List<String> refused = new ArrayList<>();
+    for (Endpoint e : reported) {
+      try {
+        endpointService.add(host, e);
+      } catch (RuntimeException problem) {
+        if (!(problem instanceof ValidationException || problem instanceof ConflictException
+            || problem instanceof NotFoundException)) {
+          throw problem;
+        }
+        refused.add(problem.getMessage());
+      }
+    }
+    return refused;
+  }
+
+  /** Replaces the host's report. @throws NotFoundException when the host never registered */
+  public void update(HostReport report) {
+    requireValid(report);
+    if (hosts.update(report, clock.instant().toString()) == null) {
+      throw new NotFoundException("host \"" + report.hostId() + "\" not found");
+    }
+  }
+
+  /** Marks a host up again that spoke after timing out. Unknown hosts are ignored. */
+  public void markUp(String hostId) {
+    hosts.markUp(hostId, clock.instant().toString());
+  }
+
+  /** Marks the host down; it was last heard at {@code lastSeen}. Unknown hosts are ignored. */
+  public void markDown(String hostId, Instant lastSeen) {
+    hosts.markDown(hostId, lastSeen.toString());
+  }
+
+  /**
+   * Every host, by id.
+   *
+   * @param lastHeard what this member heard more recently than the store says, by host id; may answer null
+   */
+  public List<Host> list(Function<String, Instant> lastHeard) {
+    return hosts.list().stream().map(r -> view(r, lastHeard)).toList();
+  }
+
+  /** @throws NotFoundException when there is no such host */
+  public Host get(String hostId, Function<String, Instant> lastHeard) {
+    return hosts.get(hostId).map(r -> view(r, lastHeard))
+        .orElseThrow(() -> new NotFoundException("host \"" + hostId + "\" not found"));
+  }
+
+  /** Ids of hosts stored as up (at start they get one heartbeat timeout to reconnect). */
+  public List<String> upHosts() {
+    return hosts.list().stream().filter(r -> r.status() == dev.weft.common.model.HostStatus.UP)
+        .map(HostRecord::id).toList();
+  }
+
+  private static Host view(HostRecord record, Function<String, Instant> lastHeard) {
+    Instant heard = lastHeard.apply(record.id());
+    return record.toHost(heard == null ? null : heard.toString());
+  }
+
+  private static void requireValid(HostReport report) {
+    if (report == null) {
+      throw new ValidationException("host", null, "a host report");
+    }
+    if (report.hostId() == null || !HOST_ID.matcher(report.hostId()).matches()) {
+      throw new ValidationException("host.hostId", report.hostId(),
+          "1-128 characters of letters, digits, '.', '_' and '-', starting with a letter or digit");
+    }
+    try {
+      Ipv4.parse(report.underlayAddress());
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("host.underlayAddress", report.underlayAddress(), "an IPv4 address like 192.0.2.10");
+    }
+  }
+}

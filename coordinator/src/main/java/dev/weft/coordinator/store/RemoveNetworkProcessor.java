@@ -1,0 +1,32 @@
+package dev.weft.coordinator.store;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.EntryProcessor;
+import dev.weft.common.model.Network;
+import java.util.List;
+import java.util.Map;
+
+/** Removes one network from the catalog; answers its JSON, or null when there was none of that name. */
+final class RemoveNetworkProcessor implements EntryProcessor<String, HazelcastJsonValue, String> {
+  private static final long serialVersionUID = 1L;
+  private final String name;
+
+  RemoveNetworkProcessor(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public String process(Map.Entry<String, HazelcastJsonValue> entry) {
+    if (entry.getValue() == null) {
+      return null;
+    }
+    NetworkCatalog catalog = Jsons.read(entry.getValue(), NetworkCatalog.class);
+    Network found = catalog.find(name).orElse(null);
+    if (found == null) {
+      return null;
+    }
+    List<Network> rest = catalog.networks().stream().filter(n -> !n.name().equals(name)).toList();
+    entry.setValue(Jsons.toJson(new NetworkCatalog(rest)));
+    return Jsons.write(found);
+  }
+}
