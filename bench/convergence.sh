@@ -6,18 +6,31 @@
 # The new container pings the prober's address every 10 ms from its first instant and notes the time of the
 # first reply (the kernel's /proc/uptime, shared with the host, 10 ms resolution); the start time is taken on
 # the host just before `docker run -d`. A reply needs both directions: the prober's host must know the newcomer.
+# The probers' ARP retransmit timer is 10 ms instead of 1 s (fast_arp), for both, so that neither figure is
+# rounded up to the kernel's timer.
 source "$(dirname "$0")/lib.sh"
 SAMPLES=${SAMPLES:-10}
 require_weft
-trap 'for i in 1 2; do dk $i rm -f weftbench-probe >/dev/null 2>&1 || true; done; dk 2 rm -f weftbench-new >/dev/null 2>&1 || true; swarm_down_quiet' EXIT
+cleanup() {
+  dk 1 rm -f weftbench-probe-weft weftbench-probe-swarm >/dev/null 2>&1 || true
+  dk 2 rm -f weftbench-new weftbench-keep-weft weftbench-keep-swarm >/dev/null 2>&1 || true
+  swarm_down_quiet
+}
+trap cleanup EXIT
+cleanup
 swarm_up
 
-# probers on host 1
-dk 1 rm -f weftbench-probe-weft weftbench-probe-swarm >/dev/null 2>&1 || true
+# probers on host 1; on host 2 a resident container of each network, so that both measure attaching a container
+# to a network the host already has (Docker removes an overlay from a worker with its last container)
 pw=$(dk 1 run -d --name weftbench-probe-weft --label "weft.networks=$WEFT_NET" weft/busybox:lab sleep 1d)
 dk 1 run -d --name weftbench-probe-swarm --network "$SWARM_NET" weft/busybox:lab sleep 1d >/dev/null
 WEFT_TARGET=$(wait_weft_ip "$WEFT_NET" "$pw")
 SWARM_TARGET=$(overlay_ip 1 weftbench-probe-swarm)
+kw=$(dk 2 run -d --name weftbench-keep-weft --label "weft.networks=$WEFT_NET" weft/busybox:lab sleep 1d)
+dk 2 run -d --name weftbench-keep-swarm --network "$SWARM_NET" weft/busybox:lab sleep 1d >/dev/null
+wait_weft_ip "$WEFT_NET" "$kw" >/dev/null
+fast_arp 1 weftbench-probe-weft
+fast_arp 1 weftbench-probe-swarm
 say "probers on host 1: Weft $WEFT_TARGET, Swarm overlay $SWARM_TARGET"
 
 PROBE='until ping -i 0.01 -w 30 '"'"'%s'"'"' 2>/dev/null | grep -m1 -q "bytes from"; do usleep 10000; done; cut -d" " -f1 /proc/uptime'
@@ -48,8 +61,6 @@ for ((n = 1; n <= SAMPLES; n++)); do
   echo "$w" >>/tmp/weftbench-weft.txt; echo "$s" >>/tmp/weftbench-swarm.txt
   say "sample $n/$SAMPLES: weft ${w}s swarm ${s}s"
 done
-dk 1 rm -f weftbench-probe-weft weftbench-probe-swarm >/dev/null 2>&1 || true
-
 echo "endpoint convergence, docker run -d on host 2 -> first echo reply with host 1 (seconds)"
 echo "  weft:          $(stats </tmp/weftbench-weft.txt)"
 echo "  swarm overlay: $(stats </tmp/weftbench-swarm.txt)"

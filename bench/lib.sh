@@ -67,3 +67,12 @@ stats() {
 }
 
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+# ARP retries every 10 ms instead of 1 s on every interface of a container, so that the measured time is not
+# rounded up to the kernel's neighbour retransmit timer (done as root from outside; the container keeps no rights)
+fast_arp() { # HOST CONTAINER
+  local pid
+  pid=$(dk "$1" inspect -f '{{.State.Pid}}' "$2")
+  nsenter -t "$pid" -n sh -c 'for f in /proc/sys/net/ipv4/neigh/*/retrans_time_ms; do
+    case $f in */default/*) ;; *) echo 10 >"$f" ;; esac; done'
+}
