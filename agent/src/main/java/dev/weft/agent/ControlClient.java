@@ -152,7 +152,8 @@ public final class ControlClient implements CoordinatorLink {
     context.runOnContext(v -> {
       if (state == State.WELCOMED) {
         write(message);
-      } else if (state == State.REGISTERING || state == State.CONNECTING) {
+      } else if (state == State.REGISTERING) {
+        // sent after the register was built: the welcome flushes it
         queued.add(message);
       }
     });

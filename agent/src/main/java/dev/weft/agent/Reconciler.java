@@ -135,10 +135,16 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       Map<String, Network> next = byName(networks);
       if (!next.equals(catalog)) {
         if (catalog != null) {
-          for (String gone : catalog.keySet()) {
-            if (!next.containsKey(gone)) {
-              LOG.info("network {} was deleted; leaving it", gone);
-              ipam.forget(gone);
+          for (Network old : catalog.values()) {
+            Network now = next.get(old.name());
+            if (now == null) {
+              LOG.info("network {} was deleted; leaving it", old.name());
+              ipam.forget(old.name());
+            } else if (!now.subnet().equals(old.subnet()) || now.vni() != old.vni()) {
+              // deleted and created again under the same name: old blocks and addresses mean nothing now
+              LOG.info("network {} was re-created ({} vni {} -> {} vni {}); re-addressing its containers",
+                  old.name(), old.subnet(), old.vni(), now.subnet(), now.vni());
+              ipam.forget(old.name());
             }
           }
         }
@@ -159,6 +165,10 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   @Override
   public HostReport hostReport() {
     HostReport r = report;
+    if (r == null) {
+      r = new HostReport(config.hostId(), HostInventory.hostname(), null, List.of(), null, null, null,
+          HostInventory.AGENT_VERSION, List.of("agent starting: host not inventoried yet"));
+    }
     reported = r;
     return r;
   }
@@ -288,6 +298,15 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
           owned.add(grant.block());
         }
         ipam.grant(net, owned);
+        if (ipam.fullBlocks(net, network.subnet()).containsAll(owned)) {
+          // the coordinator's account differs from ours; asking again at once would loop
+          String msg = "network " + net + ": the coordinator granted " + grant.block()
+              + " but this host has no free address in " + owned + "; retrying on the next resync";
+          if (!msg.equals(blockErrors.put(net, msg))) {
+            LOG.warn(msg);
+          }
+          return;
+        }
         blockErrors.remove(net);
         LOG.info("network {}: granted block {} (this host owns {})", net, grant.block(), owned);
         trigger();
