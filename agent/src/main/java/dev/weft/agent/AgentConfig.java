@@ -131,13 +131,7 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
         }
       }
     }
-    if (coordinators.isEmpty() && !cleanup) {
-      throw new ConfigException("--coordinator: missing (expected: http(s)://host:port[,…], or WEFT_COORDINATOR)");
-    }
     String token = given.get("join-token");
-    if ((token == null || token.isBlank()) && !cleanup) {
-      throw new ConfigException("--join-token: missing (expected: the coordinator's join token, or WEFT_JOIN_TOKEN)");
-    }
 
     String dockerHost = given.getOrDefault("docker-host", "unix:///var/run/docker.sock");
     if (!(dockerHost.startsWith("unix://") || dockerHost.startsWith("tcp://") || dockerHost.startsWith("npipe://"))) {
@@ -176,6 +170,13 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
 
     int vxlanPort = intFlag(given, "vxlan-port", DEFAULT_VXLAN_PORT, 1, 65535);
     int resync = intFlag(given, "resync-interval", 30, 1, 3600);
+    // Missing values last, so that a malformed value given is what the operator hears about first.
+    if (coordinators.isEmpty() && !cleanup) {
+      throw new ConfigException("--coordinator: missing (expected: http(s)://host:port[,…], or WEFT_COORDINATOR)");
+    }
+    if ((token == null || token.isBlank()) && !cleanup) {
+      throw new ConfigException("--join-token: missing (expected: the coordinator's join token, or WEFT_JOIN_TOKEN)");
+    }
     return new AgentConfig(coordinators, token, dockerHost, hostId, Path.of(stateDir), underlayInterface,
         underlayAddress, vxlanPort, resync, cleanup);
   }

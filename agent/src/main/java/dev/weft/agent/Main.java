@@ -1,6 +1,7 @@
 package dev.weft.agent;
 
 import dev.weft.agent.dataplane.DataPlane;
+import dev.weft.agent.dataplane.LinuxDataPlane;
 import io.vertx.core.Vertx;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -35,7 +36,7 @@ public final class Main {
     }
     Logger log = LoggerFactory.getLogger(Main.class);
     StateStore store = new StateStore(config.stateDir());
-    DataPlane dataPlane = linuxDataPlane(hostPrefix(config.hostId()));
+    DataPlane dataPlane = new LinuxDataPlane(hostPrefix(config.hostId()));
 
     if (config.cleanup()) {
       log.info("removing everything Weft made on this host (host {})", config.hostId());
@@ -81,16 +82,6 @@ public final class Main {
       docker.close();
       vertx.close();
     }, "weft-shutdown"));
-  }
-
-  /** Until the kernel data plane is committed, it is looked up by name so that this module builds without it. */
-  private static DataPlane linuxDataPlane(String prefix) {
-    try {
-      return (DataPlane) Class.forName("dev.weft.agent.dataplane.LinuxDataPlane").getConstructor(String.class)
-          .newInstance(prefix);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("no kernel data plane in this build: " + e, e);
-    }
   }
 
   /** The data plane's name prefix for this host: the host id, lower-cased, in [a-z0-9-], at most 32 characters. */
