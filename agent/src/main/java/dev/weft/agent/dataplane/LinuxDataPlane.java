@@ -80,10 +80,21 @@ public final class LinuxDataPlane implements DataPlane {
       LOG.debug("data plane plan:\n{}", plan);
     }
     List<String> failures = new ArrayList<>();
+    boolean previousOk = true;
     for (Plan.Batch b : batches) {
-      CommandResult result = b.tool() == Op.Tool.IP ? ip.batch(b.where(), b.lines()) : bridge.batch(b.where(), b.lines());
-      if (!result.ok()) {
-        failures.add("[" + b.where() + "] " + result.describe());
+      if (b.guarded() && !previousOk) {
+        continue;
+      }
+      try {
+        CommandResult result = b.tool() == Op.Tool.IP
+            ? ip.batch(b.where(), b.lines()) : bridge.batch(b.where(), b.lines());
+        previousOk = result.ok();
+        if (!previousOk) {
+          failures.add("[" + b.where() + "] " + result.describe());
+        }
+      } catch (DataPlaneException e) {
+        previousOk = false;
+        failures.add("[" + b.where() + "] " + e.getMessage());
       }
     }
     if (!failures.isEmpty()) {

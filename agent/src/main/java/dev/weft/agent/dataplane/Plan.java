@@ -16,21 +16,29 @@ public record Plan(List<Op> ops) {
     return ops.isEmpty();
   }
 
-  /** A batch: consecutive operations on one namespace with one tool. */
-  public record Batch(Where where, Op.Tool tool, List<String> lines) {
+  /**
+   * A batch: consecutive operations on one namespace with one tool.
+   *
+   * @param guarded run only when the batch before it succeeded
+   */
+  public record Batch(Where where, Op.Tool tool, List<String> lines, boolean guarded) {
     public Batch {
       lines = List.copyOf(lines);
     }
   }
 
-  /** Groups consecutive operations that share a namespace and a tool, keeping their order. */
+  /**
+   * Groups consecutive operations that share a namespace and a tool, keeping their order. A guarded operation always
+   * starts a batch of its own kind, so that its guard refers to the batch before it.
+   */
   public List<Batch> batches() {
     List<Batch> batches = new ArrayList<>();
     List<String> lines = new ArrayList<>();
     Op first = null;
     for (Op op : ops) {
-      if (first != null && (!first.where().equals(op.where()) || first.tool() != op.tool())) {
-        batches.add(new Batch(first.where(), first.tool(), lines));
+      if (first != null && (!first.where().equals(op.where()) || first.tool() != op.tool()
+          || first.guarded() != op.guarded())) {
+        batches.add(new Batch(first.where(), first.tool(), lines, first.guarded()));
         lines.clear();
         first = null;
       }
@@ -40,7 +48,7 @@ public record Plan(List<Op> ops) {
       lines.add(op.line());
     }
     if (first != null) {
-      batches.add(new Batch(first.where(), first.tool(), lines));
+      batches.add(new Batch(first.where(), first.tool(), lines, first.guarded()));
     }
     return batches;
   }

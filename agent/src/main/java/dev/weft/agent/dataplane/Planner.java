@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *       devices made here (their UDP socket stays in the host namespace) then moved into their network's namespace
  *       and renamed;</li>
  *   <li>per network, one {@code ip} batch (bridge, VXLAN enslaved, neighbours, veths) and one {@code bridge} batch
- *       (FDB), then one {@code ip} batch per newly attached container (address, up).</li>
+ *       (FDB), then per newly attached container one {@code ip} batch inside it (address, up) and, only if that
+ *       succeeded, the alias that marks the attachment done.</li>
  * </ol>
  * What already matches yields no operation, so applying a plan and planning again gives an empty plan.
  */
@@ -160,14 +161,17 @@ public final class Planner {
       }
     }
     String inContainer = Names.containerIf(vni);
+    // The alias records a finished attachment; it is written last, and only when the container's side succeeded,
+    // so that an attachment interrupted half-way is remade by the next plan instead of being taken as done.
     for (Map.Entry<String, Attachment> e : toCreate) {
       Attachment a = e.getValue();
       ip.add(Op.ip(w, "link add " + e.getKey() + " mtu " + mtu + " type veth peer name " + inContainer
           + " address " + a.mac() + " mtu " + mtu + " netns " + a.pid()));
-      ip.add(Op.ip(w, "link set " + e.getKey() + " alias " + Names.alias(a, mtu) + " master " + br + " up"));
+      ip.add(Op.ip(w, "link set " + e.getKey() + " master " + br + " up"));
       Where c = Where.container(a.pid());
       containers.add(Op.ip(c, "addr replace " + a.ip() + "/" + a.prefix() + " dev " + inContainer));
       containers.add(Op.ip(c, "link set " + inContainer + " up"));
+      containers.add(Op.ipIfPreviousSucceeded(w, "link set " + e.getKey() + " alias " + Names.alias(a, mtu)));
     }
 
     post.addAll(ip);

@@ -82,14 +82,16 @@ class PlannerTest {
         "[netns weft-h1-300] ip neigh replace 10.200.0.3 lladdr 02:57:0a:c8:00:03 dev vx300 nud permanent",
         "[netns weft-h1-300] ip link add " + ve + " mtu 1400 type veth peer name wf300 address 02:57:0a:c8:00:0a"
             + " mtu 1400 netns 1001",
-        "[netns weft-h1-300] ip link set " + ve + " alias weft,cid=c1,pid=1001,ip=10.200.0.10/24,"
-            + "mac=02:57:0a:c8:00:0a,mtu=1400 master br300 up",
+        "[netns weft-h1-300] ip link set " + ve + " master br300 up",
         "[netns weft-h1-300] bridge fdb replace 02:57:0a:c8:00:02 dev vx300 dst 10.0.0.2 self permanent",
         "[netns weft-h1-300] bridge fdb replace 02:57:0a:c8:00:03 dev vx300 dst 10.0.0.3 self permanent",
         "[container pid 1001] ip addr replace 10.200.0.10/24 dev wf300",
-        "[container pid 1001] ip link set wf300 up");
+        "[container pid 1001] ip link set wf300 up",
+        "[netns weft-h1-300] ip link set " + ve + " alias weft,cid=c1,pid=1001,ip=10.200.0.10/24,"
+            + "mac=02:57:0a:c8:00:0a,mtu=1400 (if previous succeeded)");
     assertThat(plan.batches()).extracting(b -> b.where() + " " + b.tool())
-        .containsExactly("host IP", "netns weft-h1-300 IP", "netns weft-h1-300 BRIDGE", "container pid 1001 IP");
+        .containsExactly("host IP", "netns weft-h1-300 IP", "netns weft-h1-300 BRIDGE", "container pid 1001 IP",
+            "netns weft-h1-300 IP");
   }
 
   @Test
@@ -202,19 +204,21 @@ class PlannerTest {
             List.of("[netns weft-h1-300] ip link del " + ve1,
                 "[netns weft-h1-300] ip link add " + ve1 + " mtu 1400 type veth peer name wf300 address "
                     + "02:57:0a:c8:00:0a mtu 1400 netns 2002",
-                "[netns weft-h1-300] ip link set " + ve1 + " alias weft,cid=c1,pid=2002,ip=10.200.0.10/24,"
-                    + "mac=02:57:0a:c8:00:0a,mtu=1400 master br300 up",
+                "[netns weft-h1-300] ip link set " + ve1 + " master br300 up",
                 "[container pid 2002] ip addr replace 10.200.0.10/24 dev wf300",
-                "[container pid 2002] ip link set wf300 up")),
+                "[container pid 2002] ip link set wf300 up",
+                "[netns weft-h1-300] ip link set " + ve1 + " alias weft,cid=c1,pid=2002,ip=10.200.0.10/24,"
+                    + "mac=02:57:0a:c8:00:0a,mtu=1400 (if previous succeeded)")),
         Arguments.of("container detached, another attached",
             state(net300(List.of(remote(2, "10.0.0.2"), remote(3, "10.0.0.3")), List.of(att("c2", 1002, 11)))),
             List.of("[netns weft-h1-300] ip link del " + ve1,
                 "[netns weft-h1-300] ip link add " + ve2 + " mtu 1400 type veth peer name wf300 address "
                     + "02:57:0a:c8:00:0b mtu 1400 netns 1002",
-                "[netns weft-h1-300] ip link set " + ve2 + " alias weft,cid=c2,pid=1002,ip=10.200.0.11/24,"
-                    + "mac=02:57:0a:c8:00:0b,mtu=1400 master br300 up",
+                "[netns weft-h1-300] ip link set " + ve2 + " master br300 up",
                 "[container pid 1002] ip addr replace 10.200.0.11/24 dev wf300",
-                "[container pid 1002] ip link set wf300 up")),
+                "[container pid 1002] ip link set wf300 up",
+                "[netns weft-h1-300] ip link set " + ve2 + " alias weft,cid=c2,pid=1002,ip=10.200.0.11/24,"
+                    + "mac=02:57:0a:c8:00:0b,mtu=1400 (if previous succeeded)")),
         Arguments.of("network leaves", state(),
             List.of("[netns weft-h1-300] ip link del " + ve1,
                 "[netns weft-h1-300] ip link del vx300",
@@ -252,6 +256,19 @@ class PlannerTest {
     assertThat(plan(next, k).ops()).isEmpty();
     assertThat(k.ifindexes().get(NS + "/vx300")).isEqualTo(before.get(NS + "/vx300"));
     assertThat(k.containers.values()).singleElement().extracting(FakeKernel.ContainerIf::mtu).isEqualTo(1350);
+  }
+
+  @Test
+  void anAttachmentWithoutItsAliasIsRemade() {
+    FakeKernel k = converged(ONE);
+    String ve = Names.hostVeth("c1");
+    k.netns.get(NS).get(ve).alias = null;
+    Plan plan = plan(ONE, k);
+    assertThat(lines(plan)).startsWith("[netns weft-h1-300] ip link del " + ve,
+        "[netns weft-h1-300] ip link add " + ve + " mtu 1400 type veth peer name wf300 address 02:57:0a:c8:00:0a"
+            + " mtu 1400 netns 1001");
+    k.apply(plan);
+    assertThat(plan(ONE, k).ops()).isEmpty();
   }
 
   @Test
