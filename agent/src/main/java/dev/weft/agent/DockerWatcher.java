@@ -40,10 +40,13 @@ public final class DockerWatcher implements ContainerSource {
     t.setDaemon(true);
     return t;
   });
+  private final String dockerHost;
   private volatile boolean closed;
+  private volatile int streamFailures;
   private volatile Closeable subscription;
 
   public DockerWatcher(String dockerHost) {
+    this.dockerHost = dockerHost;
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost)
         .build();
@@ -64,6 +67,14 @@ public final class DockerWatcher implements ContainerSource {
 
   @Override
   public List<LocalContainer> running() {
+    try {
+      return list();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(dockerHost + ": " + describe(e), e);
+    }
+  }
+
+  private List<LocalContainer> list() {
     List<LocalContainer> out = new ArrayList<>();
     for (Container c : client.listContainersCmd().withStatusFilter(List.of("running")).exec()) {
       Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
@@ -89,7 +100,12 @@ public final class DockerWatcher implements ContainerSource {
 
   @Override
   public HostInventory.EngineInfo engineInfo() {
-    Info info = client.infoCmd().exec();
+    Info info;
+    try {
+      info = client.infoCmd().exec();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(dockerHost + ": " + describe(e), e);
+    }
     SwarmInfo swarm = info.getSwarm();
     String nodeId = swarm == null || swarm.getNodeID() == null || swarm.getNodeID().isBlank() ? null : swarm.getNodeID();
     String role = nodeId == null ? null : Boolean.TRUE.equals(swarm.getControlAvailable()) ? "manager" : "worker";
@@ -107,6 +123,17 @@ public final class DockerWatcher implements ContainerSource {
     }
     ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
       @Override
+      public void onStart(Closeable stream) {
+        super.onStart(stream);
+        if (streamFailures > 0) {
+          LOG.info("docker event stream of {} restored", dockerHost);
+          // Events missed meanwhile are covered by a reconcile now.
+          hint.run();
+        }
+        streamFailures = 0;
+      }
+
+      @Override
       public void onNext(Event event) {
         LOG.debug("docker event {} {}", event.getAction(), event.getId());
         hint.run();
@@ -115,16 +142,14 @@ public final class DockerWatcher implements ContainerSource {
       @Override
       public void onError(Throwable error) {
         if (!closed) {
-          LOG.warn("docker event stream failed ({}); resubscribing in 2 s", error.toString());
-          resubscribeLater(hint);
+          streamLost("failed: " + describe(error), hint);
         }
       }
 
       @Override
       public void onComplete() {
         if (!closed) {
-          LOG.info("docker event stream ended; resubscribing in 2 s");
-          resubscribeLater(hint);
+          streamLost("ended", hint);
         }
       }
     };
@@ -136,15 +161,31 @@ public final class DockerWatcher implements ContainerSource {
       // Events that happened while we were not subscribed are covered by a reconcile now.
       hint.run();
     } catch (RuntimeException e) {
-      LOG.warn("cannot subscribe to docker events ({}); retrying in 2 s", e.toString());
-      resubscribeLater(hint);
+      streamLost("could not start: " + describe(e), hint);
     }
   }
 
-  private void resubscribeLater(Runnable hint) {
-    if (!closed) {
-      retry.schedule(() -> subscribe(hint), 2, TimeUnit.SECONDS);
+  /** Resubscribes with backoff (1 s doubling to 16 s); logs the first loss loudly and repeats quietly. */
+  private void streamLost(String why, Runnable hint) {
+    int n = ++streamFailures;
+    long delay = 1L << Math.min(n - 1, 4);
+    if (n == 1) {
+      LOG.warn("docker event stream of {} {}; resubscribing (the periodic resync covers the gap)", dockerHost, why);
+    } else {
+      LOG.debug("docker event stream {} (attempt {}); next try in {} s", why, n, delay);
     }
+    if (!closed) {
+      retry.schedule(() -> subscribe(hint), delay, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The innermost message of a failure, which names the real problem ("No such file or directory"). */
+  static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   @Override

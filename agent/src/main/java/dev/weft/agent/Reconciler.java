@@ -49,6 +49,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   private final StateStore store;
   private final ScheduledExecutorService executor;
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean dockerDirty = new AtomicBoolean(true);
   private CoordinatorLink link;
 
   // Reconciler thread only.
@@ -104,13 +105,19 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     return first;
   }
 
-  /** Runs a reconcile soon; many triggers in a burst run it once. Any thread. */
+  /** Containers may have changed (a Docker event): runs a reconcile soon that lists them again. Any thread. */
   public void trigger() {
+    dockerDirty.set(true);
+    schedule();
+  }
+
+  /** Only coordinator state changed: runs a reconcile soon over the containers last listed. Any thread. */
+  private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
       executor.schedule(() -> {
         scheduled.set(false);
         reconcile(false);
-      }, 50, TimeUnit.MILLISECONDS);
+      }, 20, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -157,7 +164,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
 
   @Override
   public void onTableChanged(String network) {
-    trigger();
+    schedule();
   }
 
   // ---- ControlClient.LocalView (event loop: cached values only) ----
@@ -185,7 +192,8 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       if (full || underlay == null) {
         refreshHost();
       }
-      List<ContainerSource.LocalContainer> containers = listContainers();
+      List<ContainerSource.LocalContainer> containers = full || dockerDirty.getAndSet(false) || lastContainers == null
+          ? listContainers() : lastContainers;
       List<String> labelErrors = List.of();
       if (catalog == null) {
         LOG.debug("no network catalog yet; waiting for the coordinator");
