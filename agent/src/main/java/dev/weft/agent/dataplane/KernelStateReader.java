@@ -8,12 +8,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Reads what Weft made on this host: one {@code ip} process for the host namespace's names, and per network
- * namespace one {@code ip -j -d -batch -} (links and neighbours) and one {@code bridge -j fdb show}.
+ * namespace one {@code ip -j -d -batch -} (links and neighbours) and one {@code bridge -j fdb show}. Namespaces are
+ * read a few at a time: a reconcile that changes nothing costs little more than process start-ups.
  */
 final class KernelStateReader {
+  private static final int PARALLEL_READS = 4;
+  /** Daemon threads: a data plane has no lifecycle of its own and must never keep the JVM alive. */
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(PARALLEL_READS, r -> {
+    Thread t = new Thread(r, "weft-dataplane-read");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final Names names;
   private final IpCommand ip;
   private final BridgeCommand bridge;
@@ -33,11 +46,20 @@ final class KernelStateReader {
         hostVxlans.add(l);
       }
     }
-    Map<Integer, NetnsState> networks = new HashMap<>();
+    List<CompletableFuture<NetnsState>> reads = new ArrayList<>();
     for (String name : IprouteJson.netnsNames(hostJson.size() > 1 ? hostJson.get(1) : null)) {
       OptionalInt vni = names.vniOfNetns(name);
       if (vni.isPresent()) {
-        networks.put(vni.getAsInt(), readNetns(name, vni.getAsInt()));
+        reads.add(CompletableFuture.supplyAsync(() -> readNetns(name, vni.getAsInt()), POOL));
+      }
+    }
+    Map<Integer, NetnsState> networks = new HashMap<>();
+    for (CompletableFuture<NetnsState> read : reads) {
+      try {
+        NetnsState ns = read.join();
+        networks.put(ns.vni(), ns);
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
     return new ActualState(networks, hostVxlans);
