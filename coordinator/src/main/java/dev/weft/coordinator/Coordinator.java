@@ -20,10 +20,13 @@ import dev.weft.coordinator.store.StoreMember;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -42,9 +45,11 @@ public final class Coordinator implements AutoCloseable {
   private final TableDistributor distributor;
   private final Vertx vertx;
   private final HttpServer server;
+  private final Router router;
 
   private Coordinator(Tokens tokens, StoreMember store, TableDistributor distributor, Vertx vertx,
-                      HttpServer server) {
+                      HttpServer server, Router router) {
+    this.router = router;
     this.tokens = tokens;
     this.store = store;
     this.distributor = distributor;
@@ -98,14 +103,14 @@ public final class Coordinator implements AutoCloseable {
           .setHost(config.listenHost()).setPort(config.listenPort())
           .setMaxWebSocketMessageSize(MAX_AGENT_MESSAGE).setMaxWebSocketFrameSize(MAX_AGENT_MESSAGE)
           .setMaxInitialLineLength(8192);
-      HttpServer server = vertx.createHttpServer(options)
-          .requestHandler(HttpApi.router(vertx, tokens.admin(), channel, networks, hosts, liveness, distributor,
-              counters));
+      Router router = HttpApi.router(vertx, tokens.admin(), channel, networks, hosts, liveness, distributor,
+          counters);
+      HttpServer server = vertx.createHttpServer(options).requestHandler(router);
       await(server.listen());
       schedule(vertx, config, hosts, blocks, liveness);
       LOG.info("Weft coordinator listening on {}:{}, data in {}", config.listenHost(), server.actualPort(),
           config.dataDir().toAbsolutePath());
-      return new Coordinator(tokens, store, distributor, vertx, server);
+      return new Coordinator(tokens, store, distributor, vertx, server, router);
     } catch (RuntimeException | InterruptedException | ExecutionException e) {
       if (vertx != null) {
         Vertx started = vertx;
@@ -140,6 +145,11 @@ public final class Coordinator implements AutoCloseable {
             LOG.info("reclaimed {} blocks of hosts gone for longer than {}", released, config.blockGrace());
           }
         }));
+  }
+
+  /** The HTTP routes, for the test that holds the OpenAPI document complete. */
+  List<Route> routes() {
+    return router.getRoutes();
   }
 
   public int httpPort() {

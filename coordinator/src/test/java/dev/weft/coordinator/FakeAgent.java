@@ -1,0 +1,173 @@
+package dev.weft.coordinator;
+
+import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.HostReport;
+import dev.weft.common.model.InterfaceInfo;
+import dev.weft.common.table.NetworkTable;
+import dev.weft.common.table.VersionGapException;
+import dev.weft.common.wire.ToAgent;
+import dev.weft.common.wire.ToCoordinator;
+import dev.weft.common.wire.WireCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * An agent speaking the real protocol over a real WebSocket: it records every message and keeps tables the way an
+ * agent must (snapshot replaces, delta applies, a gap is noticed).
+ */
+final class FakeAgent implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final String hostId;
+  private final String underlay;
+  private final WireCodec codec = new WireCodec();
+  private final List<ToAgent> unconsumed = new ArrayList<>();
+  private final List<ToAgent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, NetworkTable> tables = new ConcurrentHashMap<>();
+  private final List<String> gaps = java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile WebSocket socket;
+
+  FakeAgent(String hostId, String underlay) {
+    this.hostId = hostId;
+    this.underlay = underlay;
+  }
+
+  String hostId() {
+    return hostId;
+  }
+
+  /** Connects with {@code token}; fails (with the HTTP status inside) when the upgrade is refused. */
+  FakeAgent connect(URI uri, String token) {
+    StringBuilder partial = new StringBuilder();
+    socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        .header("Authorization", "Bearer " + token)
+        .connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(uri, new WebSocket.Listener() {
+          @Override
+          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+              receive(partial.toString());
+              partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        }).join();
+    return this;
+  }
+
+  HostReport report() {
+    return new HostReport(hostId, hostId + ".lab", underlay,
+        List.of(new InterfaceInfo("eth0", "02:00:00:00:00:01", 1500, List.of(underlay + "/24"))), "27.3.1", null,
+        null, "test", List.of());
+  }
+
+  void register(List<Endpoint> endpoints) {
+    send(new ToCoordinator.Register(report(), endpoints, null, Map.of()));
+  }
+
+  void send(ToCoordinator message) {
+    socket.sendText(codec.encode(message), true).join();
+  }
+
+  void sendRaw(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  /**
+   * The first not yet taken message of that type, waiting for it when there is none. Messages of other types stay
+   * for later calls (the coordinator may interleave, for example, a snapshot and a block grant either way).
+   */
+  <T extends ToAgent> T next(Class<T> type) {
+    return next(type, m -> true);
+  }
+
+  <T extends ToAgent> T next(Class<T> type, Predicate<T> matching) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    synchronized (unconsumed) {
+      while (true) {
+        for (java.util.Iterator<ToAgent> it = unconsumed.iterator(); it.hasNext(); ) {
+          ToAgent message = it.next();
+          if (type.isInstance(message) && matching.test(type.cast(message))) {
+            it.remove();
+            return type.cast(message);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError(hostId + ": no " + type.getSimpleName() + " within " + WAIT + "; saw " + seen());
+        }
+        try {
+          unconsumed.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+  }
+
+  /** Every message so far, in order. */
+  List<ToAgent> seen() {
+    synchronized (seen) {
+      return List.copyOf(seen);
+    }
+  }
+
+  /** The table this agent holds for a network, or null. */
+  NetworkTable table(String network) {
+    return tables.get(network);
+  }
+
+  List<String> gaps() {
+    return List.copyOf(gaps);
+  }
+
+  /** Forgets its table of a network (as after a lost delta); it then asks for a snapshot. */
+  void forget(String network) {
+    tables.remove(network);
+    send(new ToCoordinator.SnapshotRequest(network));
+  }
+
+  void disconnect() {
+    if (socket != null) {
+      socket.abort();
+    }
+  }
+
+  @Override
+  public void close() {
+    disconnect();
+  }
+
+  private void receive(String text) {
+    ToAgent message = codec.decodeToAgent(text);
+    if (message instanceof ToAgent.TableSnapshot snapshot) {
+      tables.put(snapshot.network(), NetworkTable.fromSnapshot(snapshot));
+    } else if (message instanceof ToAgent.TableDelta delta) {
+      NetworkTable table = tables.get(delta.network());
+      try {
+        if (table == null) {
+          throw new VersionGapException(delta.network(), "", 0, delta.epoch(), delta.version());
+        }
+        tables.put(delta.network(), table.apply(delta));
+      } catch (VersionGapException gap) {
+        gaps.add(delta.network() + "@" + delta.version());
+      }
+    }
+    seen.add(message);
+    synchronized (unconsumed) {
+      unconsumed.add(message);
+      unconsumed.notifyAll();
+    }
+  }
+}
