@@ -39,6 +39,7 @@ public final class LocalIpam {
   private final Map<String, List<Cidr>> blocks = new TreeMap<>();
   /** network → container id → endpoint. */
   private final Map<String, Map<String, Endpoint>> endpoints = new TreeMap<>();
+  private volatile List<Endpoint> published = List.of();
 
   public LocalIpam(StateStore store, String hostId) {
     this.store = store;
@@ -55,6 +56,7 @@ public final class LocalIpam {
         endpoints.computeIfAbsent(e.network(), n -> new LinkedHashMap<>()).put(e.container(), e);
       }
     });
+    published = collect();
   }
 
   /** The endpoint of {@code container} in {@code network}, if it has one. */
@@ -131,6 +133,24 @@ public final class LocalIpam {
     }
   }
 
+  /** Forgets the blocks of {@code network} that hold none of this host's endpoints. */
+  public synchronized void dropUnusedBlocks(String network) {
+    List<Cidr> held = blocks.get(network);
+    if (held == null) {
+      return;
+    }
+    Set<Ipv4> used = used(network);
+    List<Cidr> kept = held.stream().filter(b -> used.stream().anyMatch(b::contains)).toList();
+    if (kept.size() != held.size()) {
+      if (kept.isEmpty()) {
+        blocks.remove(network);
+      } else {
+        blocks.put(network, new ArrayList<>(kept));
+      }
+      save();
+    }
+  }
+
   /** Removes the endpoint of {@code container} in {@code network}; returns it, or empty when there was none. */
   public synchronized Optional<Endpoint> release(String network, String container) {
     Map<String, Endpoint> byContainer = endpoints.get(network);
@@ -156,11 +176,18 @@ public final class LocalIpam {
     return gone;
   }
 
-  /** Every endpoint this host holds, sorted by network then container. */
-  public synchronized List<Endpoint> endpoints() {
+  /**
+   * Every endpoint this host holds, by network then in order of assignment. Lock-free (a copy made at each change),
+   * so the control client's event loop may call it while a change is being written to disk.
+   */
+  public List<Endpoint> endpoints() {
+    return published;
+  }
+
+  private List<Endpoint> collect() {
     List<Endpoint> all = new ArrayList<>();
     endpoints.values().forEach(m -> all.addAll(m.values()));
-    return all;
+    return List.copyOf(all);
   }
 
   /** Networks with blocks or endpoints here. */
@@ -183,9 +210,10 @@ public final class LocalIpam {
   }
 
   private void save() {
+    published = collect();
     Map<String, List<String>> b = new TreeMap<>();
     blocks.forEach((n, list) -> b.put(n, list.stream().map(Cidr::toString).toList()));
-    store.write(FILE, new Saved(hostId, b, endpoints()));
+    store.write(FILE, new Saved(hostId, b, published));
   }
 
   @Override

@@ -36,6 +36,13 @@ public final class Main {
     }
     Logger log = LoggerFactory.getLogger(Main.class);
     StateStore store = new StateStore(config.stateDir());
+    try {
+      store.probe();
+    } catch (java.io.UncheckedIOException e) {
+      System.err.println("weft-agent: --state-dir: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     DataPlane dataPlane = new LinuxDataPlane(hostPrefix(config.hostId()));
 
     if (config.cleanup()) {

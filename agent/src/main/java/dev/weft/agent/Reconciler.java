@@ -65,6 +65,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   private final Map<String, String> blockErrors = new TreeMap<>();
   private final Set<String> loggedLabelErrors = new HashSet<>();
   private Object savedTables;
+  private DesiredState lastApplied;
 
   // Read by the control client's event loop.
   private volatile HostReport report;
@@ -133,7 +134,14 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
 
   @Override
   public void onConnected(URI coordinator) {
-    trigger();
+    executor.execute(() -> {
+      // A block held without endpoints may have been reclaimed while this host was away (the coordinator frees
+      // blocks of hosts that are down and empty): confirm it through a block request before giving from it again.
+      for (String net : ipam.networks()) {
+        ipam.dropUnusedBlocks(net);
+      }
+      trigger();
+    });
   }
 
   @Override
@@ -203,7 +211,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
         logLabelErrors(labelErrors);
         releaseUnwanted(plan);
         List<LocalAttachment> attachments = assignWanted(containers, plan);
-        applyDataPlane(attachments);
+        applyDataPlane(attachments, full);
       }
       saveTables();
       updateReport(labelErrors);
@@ -329,15 +337,21 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     }));
   }
 
-  private void applyDataPlane(List<LocalAttachment> attachments) {
+  /** Applies the desired state when it changed, and always on a full resync (the kernel may have drifted). */
+  private void applyDataPlane(List<LocalAttachment> attachments, boolean full) {
     if (underlay == null) {
       return; // no underlay, no VXLAN; reported as an error
     }
     DesiredState desired = DesiredStateBuilder.build(
         new DesiredStateBuilder.Host(config.hostId(), underlay.address(), underlay.mtu(), config.vxlanPort()),
         catalog, book.tables(), attachments);
+    if (!full && desired.equals(lastApplied)) {
+      return;
+    }
+    lastApplied = null;
     try {
       dataPlane.apply(desired);
+      lastApplied = desired;
       if (dataPlaneError != null) {
         LOG.info("data plane applied again");
       }

@@ -81,6 +81,17 @@ public final class StateStore {
     }
   }
 
+  /** Makes the directory and checks that it is writable. @throws UncheckedIOException saying why not */
+  public void probe() {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to " + dir + " (" + e + ")", e);
+    }
+  }
+
   /** Deletes every file this store may have written ({@code --cleanup}); leaves the directory and foreign files. */
   public void deleteAll(String... names) {
     for (String name : names) {

@@ -88,4 +88,17 @@ class LocalIpamTest {
     assertThat(ipam.assign("red", SUBNET, "c1", null)).isEmpty();
     assertThat(ipam.fullBlocks("red", SUBNET)).containsExactly("100.64.9.0/26");
   }
+
+  @Test
+  void unusedBlocksAreDroppedOnReconnect() {
+    LocalIpam ipam = new LocalIpam(new StateStore(dir), "h1");
+    ipam.grant("red", List.of("100.64.0.0/26", "100.64.0.64/26"));
+    ipam.grant("blue", List.of("100.64.1.0/26"));
+    ipam.assign("red", SUBNET, "c1", null);
+    ipam.dropUnusedBlocks("red");
+    ipam.dropUnusedBlocks("blue");
+    assertThat(ipam.blocks("red")).containsExactly("100.64.0.0/26");
+    assertThat(ipam.blocks("blue")).isEmpty();
+    assertThat(ipam.networks()).containsExactly("red");
+  }
 }
