@@ -34,6 +34,8 @@ final class FakeAgent implements AutoCloseable {
   private final Map<String, NetworkTable> tables = new ConcurrentHashMap<>();
   private final List<String> gaps = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile WebSocket socket;
+  private final java.util.concurrent.ScheduledExecutorService heartbeats =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
   FakeAgent(String hostId, String underlay) {
     this.hostId = hostId;
@@ -138,7 +140,24 @@ final class FakeAgent implements AutoCloseable {
     send(new ToCoordinator.SnapshotRequest(network));
   }
 
+  /** Sends a heartbeat every {@code period} until disconnected. */
+  void startHeartbeats(Duration period) {
+    heartbeats.scheduleAtFixedRate(() -> {
+      try {
+        send(new ToCoordinator.Heartbeat());
+      } catch (RuntimeException e) {
+        // the socket is gone; the test decides what that means
+      }
+    }, 0, period.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops heartbeats but keeps the connection open: a hung agent. */
+  void fallSilent() {
+    heartbeats.shutdownNow();
+  }
+
   void disconnect() {
+    heartbeats.shutdownNow();
     if (socket != null) {
       socket.abort();
     }
