@@ -181,8 +181,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   public HostReport hostReport() {
     HostReport r = report;
     if (r == null) {
-      r = new HostReport(config.hostId(), HostInventory.hostname(), null, List.of(), null, null, null,
-          HostInventory.AGENT_VERSION, List.of("agent starting: host not inventoried yet"));
+      r = minimalReport(List.of("agent starting: host not inventoried yet"));
     }
     reported = r;
     return r;
@@ -230,7 +229,17 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       }
       underlayError = e.getMessage();
     }
-    baseReport = inventory.report(List.of());
+    try {
+      baseReport = inventory.report(List.of());
+    } catch (RuntimeException e) {
+      LOG.error("cannot inventory this host: {}", e.getMessage());
+      baseReport = minimalReport(List.of("inventory failed: " + e.getMessage()));
+    }
+  }
+
+  private HostReport minimalReport(List<String> errors) {
+    return new HostReport(config.hostId(), HostInventory.hostname(), null, List.of(), null, null, null,
+        HostInventory.AGENT_VERSION, errors);
   }
 
   /** Running containers, or the last known ones (null if none yet) when Docker cannot be asked. */

@@ -247,4 +247,31 @@ class ReconcilerTest {
     await("first block used", () -> link.blockRequests.size() >= 2);
     assertThat(link.blockRequests.get(1)).isEqualTo("red [100.64.0.252/30]");
   }
+
+  @Test
+  void swarmTasksJoinByServiceRuleAndCarryTheService() throws Exception {
+    Reconciler r = agent(new TableBook());
+    docker.running = List.of(new ContainerSource.LocalContainer("task1task1task1", "web.1.abc", 77,
+        Map.of("com.docker.swarm.service.name", "web")));
+    r.onCatalog(List.of(RED));
+    r.serviceRules(Map.of("web", java.util.Set.of("red")));
+    await("task attached", () -> kernel.last() != null && red(kernel.last()) != null);
+    assertThat(link.sent).anyMatch(m -> m instanceof ToCoordinator.EndpointAdd a && "web".equals(a.endpoint().service()));
+    r.serviceRules(Map.of());
+    await("task detached", () -> kernel.last().networks().isEmpty());
+  }
+
+  @Test
+  void reCreatedNetworkIsReAddressedAndDeletedNetworkLeft() throws Exception {
+    Reconciler r = agent(new TableBook());
+    docker.running = List.of(container(C1, "web1", "red"));
+    r.onCatalog(List.of(RED));
+    await("attached", () -> kernel.last() != null && red(kernel.last()) != null);
+    link.grant = "100.64.5.0/26";
+    r.onCatalog(List.of(new Network("red", "100.64.5.0/24", 301, 0, false, Map.of(), 26, "t2")));
+    await("re-addressed", () -> red(kernel.last()) != null && red(kernel.last()).vni() == 301
+        && red(kernel.last()).attachments().get(0).ip().equals("100.64.5.1"));
+    r.onCatalog(List.of());
+    await("left", () -> kernel.last().networks().isEmpty());
+  }
 }
