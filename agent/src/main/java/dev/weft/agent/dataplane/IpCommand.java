@@ -16,8 +16,12 @@ final class IpCommand {
    * returns the JSON value each printed, in order.
    */
   List<JsonNode> showJson(Where where, List<String> commands) {
-    CommandResult result = runner.run(argv(where, "-j", "-d", "-batch", "-"), script(commands)).orThrow();
-    return IprouteJson.values(result.stdout());
+    return IprouteJson.values(show(where, commands).orThrow().stdout());
+  }
+
+  /** Like {@link #showJson} but returns the raw result, failed or not, for callers that tell failures apart. */
+  CommandResult show(Where where, List<String> commands) {
+    return runner.run(argv(where, "-j", "-d", "-batch", "-"), script(commands));
   }
 
   /** Runs {@code lines} in one {@code ip -force -batch -}: every line is tried, the result reports any failure. */

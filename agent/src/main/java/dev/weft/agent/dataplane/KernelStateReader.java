@@ -57,7 +57,9 @@ final class KernelStateReader {
     for (CompletableFuture<NetnsState> read : reads) {
       try {
         NetnsState ns = read.join();
-        networks.put(ns.vni(), ns);
+        if (ns != null) {
+          networks.put(ns.vni(), ns);
+        }
       } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
@@ -65,17 +67,25 @@ final class KernelStateReader {
     return new ActualState(networks, hostVxlans);
   }
 
+  /**
+   * One network namespace, or null when it vanished since it was listed. A name that is no namespace (a creation
+   * interrupted between the file and the mount) is "unreadable" and gets remade; any other failure, such as a
+   * timeout, aborts the read: guessing there would tear down a working network.
+   */
   private NetnsState readNetns(String name, int vni) {
     Where w = Where.netns(name);
-    List<JsonNode> json;
-    JsonNode fdb;
-    try {
-      json = ip.showJson(w, List.of("link show", "neigh show"));
-      fdb = bridge.fdbShow(w);
-    } catch (DataPlaneException e) {
-      // A name under /var/run/netns that cannot be entered: a namespace whose creation was interrupted.
-      return NetnsState.unreadable(name, vni);
+    CommandResult links = ip.show(w, List.of("link show", "neigh show"));
+    if (!links.ok()) {
+      if (links.stderr().contains("reassociate to namespace")) {
+        return NetnsState.unreadable(name, vni);
+      }
+      if (links.stderr().contains("cannot open") && links.stderr().contains("No such file")) {
+        return null;
+      }
+      links.orThrow();
     }
+    List<JsonNode> json = IprouteJson.values(links.stdout());
+    JsonNode fdb = bridge.fdbShow(w);
     return new NetnsState(name, vni, true,
         IprouteJson.links(json.isEmpty() ? null : json.get(0)),
         IprouteJson.fdb(fdb),

@@ -2,6 +2,8 @@ package dev.weft.agent.dataplane;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +14,20 @@ import org.slf4j.LoggerFactory;
  * (Docker's FORWARD DROP with bridged traffic through iptables) never sees the overlay's bridged frames.
  *
  * <p>Each {@link #apply} reads the actual state, plans the difference with the pure {@link Planner} and runs the plan
- * as a few batches ({@code ip -batch -}, {@code bridge -batch -}), one per namespace and tool. One lock serializes
- * every change on the host.
+ * as a few batches ({@code ip -batch -}, {@code bridge -batch -}), one per namespace and tool. One lock per host
+ * prefix serializes every change on the host, also across instances in one process.
+ *
+ * <p>The real agent: {@code new LinuxDataPlane(prefix)} (commands run in the agent's own network namespace). A lab
+ * host that is itself a network namespace: {@code new LinuxDataPlane(prefix,
+ * CommandRunner.local().inNetns("/var/run/netns/HOST"))}.
  */
 public final class LinuxDataPlane implements DataPlane {
   private static final Logger LOG = LoggerFactory.getLogger(LinuxDataPlane.class);
 
+  private static final ConcurrentMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+
   private final Names names;
+  private final Object lock;
   private final IpCommand ip;
   private final BridgeCommand bridge;
   private final KernelStateReader reader;
@@ -31,6 +40,7 @@ public final class LinuxDataPlane implements DataPlane {
    */
   public LinuxDataPlane(String hostPrefix, CommandRunner runner) {
     this.names = new Names(hostPrefix);
+    this.lock = LOCKS.computeIfAbsent(hostPrefix, p -> new Object());
     this.ip = new IpCommand(runner);
     this.bridge = new BridgeCommand(runner);
     this.reader = new KernelStateReader(names, ip, bridge);
@@ -46,24 +56,36 @@ public final class LinuxDataPlane implements DataPlane {
   }
 
   @Override
-  public synchronized void apply(DesiredState desired) {
-    execute(plan(desired));
+  public void apply(DesiredState desired) {
+    synchronized (lock) {
+      execute(plan(desired));
+    }
   }
 
   @Override
-  public synchronized void removeAll() {
-    execute(Planner.plan(names, new DesiredState(null, 0, List.of()), reader.read()));
+  public void removeAll() {
+    synchronized (lock) {
+      execute(Planner.plan(names, new DesiredState(null, 0, List.of()), reader.read()));
+    }
   }
 
-  /** The plan that {@link #apply} would run now. Reads the kernel, changes nothing. */
-  public synchronized Plan plan(DesiredState desired) {
+  /**
+   * The plan that {@link #apply} would run now. Reads the kernel, changes nothing.
+   *
+   * @throws IllegalArgumentException when {@code desired} is invalid, before anything is read
+   */
+  public Plan plan(DesiredState desired) {
     DesiredStates.validate(desired);
-    return Planner.plan(names, desired, reader.read());
+    synchronized (lock) {
+      return Planner.plan(names, desired, reader.read());
+    }
   }
 
   /** What Weft finds in the kernel now. */
-  public synchronized ActualState actual() {
-    return reader.read();
+  public ActualState actual() {
+    synchronized (lock) {
+      return reader.read();
+    }
   }
 
   /**

@@ -161,6 +161,12 @@ final class KernelLab implements AutoCloseable {
     }
   }
 
+  String inNs(String nsPath, String... argv) {
+    List<String> full = new ArrayList<>(List.of("nsenter", "--net=" + nsPath));
+    full.addAll(Arrays.asList(argv));
+    return SH.run(full, null).orThrow().stdout();
+  }
+
   String inHost(String host, String... argv) {
     List<String> full = new ArrayList<>(List.of("nsenter", "--net=" + path(host)));
     full.addAll(Arrays.asList(argv));

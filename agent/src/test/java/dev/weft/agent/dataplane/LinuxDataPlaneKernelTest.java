@@ -87,6 +87,13 @@ class LinuxDataPlaneKernelTest {
 
   @Test
   void containersReachEachOtherAcrossHostsOnlyInsideTheirNetwork() {
+    // c1 has its own "Docker network" already: an eth0 with an address and the default route. Weft leaves them be.
+    String c1ns = KernelLab.pidPath(c1);
+    lab.inNs(c1ns, "ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth0p"); // no dummy module here
+    lab.inNs(c1ns, "ip", "addr", "add", "192.0.2.10/24", "dev", "eth0");
+    lab.inNs(c1ns, "ip", "link", "set", "eth0", "up");
+    lab.inNs(c1ns, "ip", "route", "add", "default", "via", "192.0.2.1");
+    String eth0Before = find(lab.ipJson(c1ns, "addr", "show"), "eth0").toString();
     plane1.apply(host1());
     plane2.apply(host2(PORT));
 
@@ -100,8 +107,12 @@ class LinuxDataPlaneKernelTest {
     assertThat(lab.pings(c3, lab.overlay(12))).as("c3 (B) -> c2 (A), same host").isFalse();
 
     // The container got exactly one interface with the address, MAC and MTU asked for.
-    JsonNode links = lab.ipJson(KernelLab.pidPath(c1), "addr", "show");
-    assertThat(names(links)).containsExactlyInAnyOrder("lo", "wf300");
+    JsonNode links = lab.ipJson(c1ns, "addr", "show");
+    assertThat(names(links)).containsExactlyInAnyOrder("lo", "eth0", "eth0p", "wf300");
+    assertThat(find(links, "eth0").toString()).isEqualTo(eth0Before);
+    assertThat(lab.ipJson(c1ns, "route", "show").toString())
+        .contains("\"dst\":\"default\",\"gateway\":\"192.0.2.1\",\"dev\":\"eth0\"")
+        .contains("\"dst\":\"" + lab.overlaySubnet() + "\",\"dev\":\"wf300\"");
     JsonNode wf = find(links, "wf300");
     assertThat(wf.path("address").asText()).isEqualTo(mac(11));
     assertThat(wf.path("mtu").asInt()).isEqualTo(MTU);
@@ -208,7 +219,19 @@ class LinuxDataPlaneKernelTest {
     lab.inHost(lab.h1, "ip", "link", "add", "wvx300", "type", "vxlan", "id", "300", "dstport", "4800",
         "local", lab.underlay(1), "nolearning", "proxy");
     lab.inHost(lab.h1, "ip", "netns", "add", "weft-" + lab.prefix1 + "-" + VNI_B);
+    // A namespace name that is no namespace (a file without its mount), for a network wanted and one not wanted.
+    java.nio.file.Path plainA = java.nio.file.Path.of(KernelLab.path("weft-" + lab.prefix1 + "-" + VNI_A));
+    java.nio.file.Path plainGone = java.nio.file.Path.of(KernelLab.path("weft-" + lab.prefix1 + "-999"));
+    try {
+      java.nio.file.Files.createFile(plainA);
+      java.nio.file.Files.createFile(plainGone);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(plane1.actual().networks().get(VNI_A).readable()).isFalse();
     plane1.apply(host1());
+    assertThat(lab.netnsWithPrefix(lab.prefix1))
+        .containsExactly("weft-" + lab.prefix1 + "-" + VNI_A, "weft-" + lab.prefix1 + "-" + VNI_B);
     plane2.apply(host2(PORT));
     assertThat(lab.pings(c1, lab.overlay(12))).isTrue();
     assertThat(lab.pings(c4, lab.overlay(13))).isTrue();
