@@ -129,7 +129,8 @@ public final class HostInventory implements HostFacts {
         List<String> addrs = new ArrayList<>();
         for (InterfaceAddress ia : ni.getInterfaceAddresses()) {
           InetAddress a = ia.getAddress();
-          String text = a instanceof Inet4Address ? a.getHostAddress() : a.getHostAddress().replaceFirst("%.*$", "");
+          String text = a instanceof Inet4Address ? a.getHostAddress()
+              : compressIpv6(a.getHostAddress().replaceFirst("%.*$", ""));
           addrs.add(text + "/" + ia.getNetworkPrefixLength());
         }
         addrs.sort(Comparator.comparing((String s) -> s.indexOf(':') >= 0).thenComparing(s -> s));
@@ -142,6 +143,37 @@ public final class HostInventory implements HostFacts {
     }
     out.sort(Comparator.comparing(InterfaceInfo::name));
     return out;
+  }
+
+  /** RFC 5952 text of an IPv6 address Java printed in full ({@code fd00:0:0:0:0:0:0:2} → {@code fd00::2}). */
+  static String compressIpv6(String full) {
+    String[] g = full.split(":", -1);
+    if (g.length != 8) {
+      return full;
+    }
+    int bestStart = -1;
+    int bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      if (!g[i].equals("0")) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && g[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    if (bestStart < 0) {
+      return full;
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(g, 0, bestStart));
+    String tail = String.join(":", java.util.Arrays.copyOfRange(g, bestStart + bestLen, 8));
+    return head + "::" + tail;
   }
 
   /** The interface of the IPv4 default route with the lowest metric, from the text of /proc/net/route. */

@@ -29,4 +29,17 @@ class HostInventoryTest {
     assertThat(report.errors()).containsExactly("underlay address 203.0.113.77 is on no interface of this host", "x",
         "docker engine unreachable: connection refused");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "fd00:0:0:0:0:0:0:2, fd00::2",
+      "fe80:0:0:0:fc:ff:fe00:1, fe80::fc:ff:fe00:1",
+      "0:0:0:0:0:0:0:1, ::1",
+      "0:0:0:0:0:0:0:0, ::",
+      "1:0:2:0:0:3:0:0, 1:0:2::3:0:0",
+      "1:0:2:3:4:5:6:7, 1:0:2:3:4:5:6:7",
+  })
+  void ipv6IsPrintedShort(String full, String expected) {
+    assertThat(HostInventory.compressIpv6(full)).isEqualTo(expected);
+  }
 }
