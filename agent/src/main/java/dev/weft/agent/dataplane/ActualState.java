@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What Weft finds in the kernel: its network namespaces (by VNI) and any VXLAN devices named {@code wvx<vni>} left
- * in the host namespace by an interrupted creation.
+ * What Weft finds in the kernel: its network namespaces (by VNI) and any of its VXLAN devices
+ * ({@link Names#vxlanInHost}) left in the host namespace by an interrupted creation.
  *
  * @param networks   this host's network namespaces by VNI
- * @param hostVxlans {@code wvx<vni>} devices in the host namespace
+ * @param hostVxlans this host's temporary VXLAN devices found in the host namespace
  */
 public record ActualState(Map<Integer, NetnsState> networks, List<Link> hostVxlans) {
   public ActualState {

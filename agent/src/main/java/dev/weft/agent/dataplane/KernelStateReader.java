@@ -42,7 +42,7 @@ final class KernelStateReader {
     List<JsonNode> hostJson = ip.showJson(Where.HOST, List.of("link show type vxlan", "netns list"));
     List<Link> hostVxlans = new ArrayList<>();
     for (Link l : IprouteJson.links(hostJson.isEmpty() ? null : hostJson.get(0))) {
-      if (Names.vniOfHostVxlan(l.name()).isPresent()) {
+      if (names.vniOfHostVxlan(l.name()).isPresent()) {
         hostVxlans.add(l);
       }
     }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * most, the kernel's IFNAMSIZ - 1):
  * <ul>
  *   <li>{@code br<vni>} the bridge and {@code vx<vni>} the VXLAN device, in the network's namespace;</li>
- *   <li>{@code wvx<vni>} the VXLAN device for the short moment it lives in the host namespace (created there so its
- *       UDP socket stays there, then moved and renamed);</li>
+ *   <li>{@code wv<tag>-<vni>} the VXLAN device for the short moment it lives in the host namespace (created there
+ *       so that its UDP socket stays there, then moved and renamed); the tag is 4 hex digits of a hash of the host
+ *       prefix, so that even there Weft touches only its own devices;</li>
  *   <li>{@code ve<12 chars of the container id>} the bridge side of a container's veth;</li>
  *   <li>{@code wf<vni>} the container side, unique per network inside the container.</li>
  * </ul>
@@ -30,6 +31,7 @@ public final class Names {
 
   private final String hostPrefix;
   private final String netnsHead;
+  private final String hostVxlanHead;
 
   public Names(String hostPrefix) {
     if (hostPrefix == null || !PREFIX.matcher(hostPrefix).matches()) {
@@ -37,6 +39,7 @@ public final class Names {
     }
     this.hostPrefix = hostPrefix;
     this.netnsHead = "weft-" + hostPrefix + "-";
+    this.hostVxlanHead = "wv" + sha256Hex(hostPrefix).substring(0, 4) + "-";
   }
 
   public String hostPrefix() {
@@ -67,16 +70,18 @@ public final class Names {
     return "vx" + vni;
   }
 
-  public static String vxlanInHost(int vni) {
-    return "wvx" + vni;
+  /** The name of a new VXLAN device while it is in the host namespace, at most 15 characters. */
+  public String vxlanInHost(int vni) {
+    return hostVxlanHead + vni;
   }
 
-  /** The VNI of a {@code wvx<vni>} device left in the host namespace, or empty for any other name. */
-  public static OptionalInt vniOfHostVxlan(String name) {
-    if (name == null || !name.startsWith("wvx") || !DIGITS.matcher(name.substring(3)).matches()) {
+  /** The VNI of one of this host's {@link #vxlanInHost} devices, or empty for any other name. */
+  public OptionalInt vniOfHostVxlan(String name) {
+    if (name == null || !name.startsWith(hostVxlanHead)
+        || !DIGITS.matcher(name.substring(hostVxlanHead.length())).matches()) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(Integer.parseInt(name.substring(3)));
+    return OptionalInt.of(Integer.parseInt(name.substring(hostVxlanHead.length())));
   }
 
   public static String containerIf(int vni) {
@@ -89,12 +94,13 @@ public final class Names {
    */
   public static String hostVeth(String containerId) {
     String lower = containerId.toLowerCase();
-    if (HEX_ID.matcher(lower).matches()) {
-      return "ve" + lower.substring(0, 12);
-    }
+    return "ve" + (HEX_ID.matcher(lower).matches() ? lower : sha256Hex(containerId)).substring(0, 12);
+  }
+
+  private static String sha256Hex(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(containerId.getBytes(StandardCharsets.UTF_8));
-      return "ve" + HexFormat.of().formatHex(digest).substring(0, 12);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

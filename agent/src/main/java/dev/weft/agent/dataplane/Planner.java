@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * <ol>
  *   <li>inside network namespaces: delete what goes away or must be remade (devices of removed networks, a VXLAN
  *       device whose VNI, port or local address changed) so that names and VNIs are free again;</li>
- *   <li>in the host namespace, one batch: stray {@code wvx} devices, namespaces to delete and to add, new VXLAN
+ *   <li>in the host namespace, one batch: stray temporary VXLAN devices, namespaces to delete and to add, new VXLAN
  *       devices made here (their UDP socket stays in the host namespace) then moved into their network's namespace
  *       and renamed;</li>
  *   <li>per network, one {@code ip} batch (bridge, VXLAN enslaved, neighbours, veths) and one {@code bridge} batch
@@ -100,7 +100,7 @@ public final class Planner {
       pre.add(Op.ip(w, "link del " + vx));
     }
     if (!vxKept) {
-      String tmp = Names.vxlanInHost(vni);
+      String tmp = names.vxlanInHost(vni);
       host.add(Op.ip(Where.HOST, "link add " + tmp + " mtu " + mtu + " type vxlan id " + vni + " dstport "
           + desired.vxlanPort() + " local " + desired.underlayAddress() + " nolearning proxy"));
       host.add(Op.ip(Where.HOST, "link set " + tmp + " netns " + nsName + " name " + vx));

@@ -64,7 +64,7 @@ final class FakeKernel {
       });
     }
     List<Link> hostVxlans = host.values().stream()
-        .filter(d -> "vxlan".equals(d.kind) && Names.vniOfHostVxlan(d.name).isPresent()).map(Dev::toLink).toList();
+        .filter(d -> "vxlan".equals(d.kind) && names.vniOfHostVxlan(d.name).isPresent()).map(Dev::toLink).toList();
     return new ActualState(networks, hostVxlans);
   }
 

@@ -134,7 +134,7 @@ class LinuxDataPlaneKernelTest {
         .containsExactly(new ActualState.FdbEntry("vx300", mac(12), lab.underlay(2)));
     assertThat(lab.ipJson(nsA, "neigh", "show").toString()).contains(lab.overlay(12)).contains("PERMANENT");
     // Nothing made in the host namespace stays there.
-    assertThat(lab.ipJson(KernelLab.path(lab.h1), "link", "show").toString()).doesNotContain("wvx", "br300");
+    assertThat(lab.ipJson(KernelLab.path(lab.h1), "link", "show").toString()).doesNotContain(plane1.names().vxlanInHost(VNI_A), "br300");
   }
 
   @Test
@@ -204,6 +204,7 @@ class LinuxDataPlaneKernelTest {
 
     // removeAll: nothing with the prefix is left, in /var/run/netns or in the host namespace.
     plane1.removeAll();
+    assertThat(lab.netnsWithPrefix(lab.prefix2)).as("another host's namespaces").hasSize(2);
     plane2.removeAll();
     assertThat(lab.netnsWithPrefix(lab.prefix1)).isEmpty();
     assertThat(lab.netnsWithPrefix(lab.prefix2)).isEmpty();
@@ -216,7 +217,7 @@ class LinuxDataPlaneKernelTest {
   void recoversFromAnInterruptedCreation() {
     // A crash after the VXLAN device was made in the host namespace, before it was moved; and a namespace without
     // its devices. The next apply finishes the job.
-    lab.inHost(lab.h1, "ip", "link", "add", "wvx300", "type", "vxlan", "id", "300", "dstport", "4800",
+    lab.inHost(lab.h1, "ip", "link", "add", plane1.names().vxlanInHost(VNI_A), "type", "vxlan", "id", "300", "dstport", "4800",
         "local", lab.underlay(1), "nolearning", "proxy");
     lab.inHost(lab.h1, "ip", "netns", "add", "weft-" + lab.prefix1 + "-" + VNI_B);
     // A namespace name that is no namespace (a file without its mount), for a network wanted and one not wanted.
@@ -229,6 +230,10 @@ class LinuxDataPlaneKernelTest {
       throw new java.io.UncheckedIOException(e);
     }
     assertThat(plane1.actual().networks().get(VNI_A).readable()).isFalse();
+    // Another agent's device in the same host namespace (another prefix) is not ours to touch.
+    String foreign = new Names("other" + lab.run).vxlanInHost(VNI_A);
+    lab.inHost(lab.h1, "ip", "link", "add", foreign, "type", "vxlan", "id", "300", "dstport", "4999",
+        "local", lab.underlay(1), "nolearning", "proxy");
     plane1.apply(host1());
     assertThat(lab.netnsWithPrefix(lab.prefix1))
         .containsExactly("weft-" + lab.prefix1 + "-" + VNI_A, "weft-" + lab.prefix1 + "-" + VNI_B);
@@ -236,6 +241,8 @@ class LinuxDataPlaneKernelTest {
     assertThat(lab.pings(c1, lab.overlay(12))).isTrue();
     assertThat(lab.pings(c4, lab.overlay(13))).isTrue();
     assertThat(plane1.plan(host1()).ops()).isEmpty();
+    plane1.removeAll();
+    assertThat(names(lab.ipJson(KernelLab.path(lab.h1), "link", "show"))).containsExactlyInAnyOrder("lo", "u0", foreign);
   }
 
   @Test

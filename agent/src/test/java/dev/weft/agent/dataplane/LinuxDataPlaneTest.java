@@ -43,7 +43,7 @@ class LinuxDataPlaneTest {
     new LinuxDataPlane("h1", runner).apply(STATE);
     assertThat(runner.calls).hasSize(1 + 1 + 2 + 2 * 2);
     assertThat(runner.calls.get(0)).isEqualTo("ip -j -d -batch - <<< link show type vxlan ; netns list");
-    assertThat(runner.calls.get(1)).startsWith("ip -force -batch - <<< netns add weft-h1-300 ; link add wvx300");
+    assertThat(runner.calls.get(1)).startsWith("ip -force -batch - <<< netns add weft-h1-300 ; link add " + new Names("h1").vxlanInHost(300));
     assertThat(runner.calls.get(2)).startsWith("nsenter --net=/var/run/netns/weft-h1-300 ip -force -batch - <<< ");
     assertThat(runner.calls.get(3)).startsWith("nsenter --net=/var/run/netns/weft-h1-300 bridge -force -batch - <<< ");
     assertThat(runner.calls).contains("nsenter --net=/proc/1001/ns/net ip -force -batch - <<< "

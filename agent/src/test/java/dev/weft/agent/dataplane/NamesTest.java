@@ -37,14 +37,17 @@ class NamesTest {
   @Test
   void deviceNamesFitIfnamsizForTheLargestVni() {
     int vni = Names.MAX_VNI;
-    for (String name : new String[] {Names.bridge(vni), Names.vxlan(vni), Names.vxlanInHost(vni),
+    for (String name : new String[] {Names.bridge(vni), Names.vxlan(vni), new Names("a".repeat(32)).vxlanInHost(vni),
         Names.containerIf(vni), Names.hostVeth("x".repeat(128))}) {
       assertThat(name.length()).as(name).isLessThanOrEqualTo(15);
     }
     assertThat(new Names("h1").netns(300)).isEqualTo("weft-h1-300");
-    assertThat(Names.vniOfHostVxlan("wvx300")).hasValue(300);
-    assertThat(Names.vniOfHostVxlan("wvx")).isEmpty();
-    assertThat(Names.vniOfHostVxlan("vx300")).isEmpty();
+    Names h1 = new Names("h1");
+    assertThat(h1.vxlanInHost(300)).matches("wv[0-9a-f]{4}-300");
+    assertThat(h1.vniOfHostVxlan(h1.vxlanInHost(300))).hasValue(300);
+    assertThat(h1.vniOfHostVxlan(new Names("h2").vxlanInHost(300))).as("another host's").isEmpty();
+    assertThat(h1.vniOfHostVxlan(h1.vxlanInHost(300) + "x")).isEmpty();
+    assertThat(h1.vniOfHostVxlan("vx300")).isEmpty();
   }
 
   @Test

@@ -24,6 +24,8 @@ class PlannerTest {
   static final String NS = "weft-h1-300";
   static final Where N = Where.netns(NS);
   static final String UNDERLAY = "10.0.0.1";
+  static final String WV300 = NAMES.vxlanInHost(300);
+  static final String WV7 = NAMES.vxlanInHost(7);
 
   static DesiredState state(DesiredNetwork... nets) {
     return new DesiredState(UNDERLAY, 4800, List.of(nets));
@@ -73,8 +75,8 @@ class PlannerTest {
     String ve = Names.hostVeth("c1");
     assertThat(lines(plan)).containsExactly(
         "[host] ip netns add weft-h1-300",
-        "[host] ip link add wvx300 mtu 1400 type vxlan id 300 dstport 4800 local 10.0.0.1 nolearning proxy",
-        "[host] ip link set wvx300 netns weft-h1-300 name vx300",
+        "[host] ip link add " + WV300 + " mtu 1400 type vxlan id 300 dstport 4800 local 10.0.0.1 nolearning proxy",
+        "[host] ip link set " + WV300 + " netns weft-h1-300 name vx300",
         "[netns weft-h1-300] ip link add br300 mtu 1400 type bridge",
         "[netns weft-h1-300] ip link set br300 up",
         "[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up",
@@ -134,12 +136,12 @@ class PlannerTest {
             List.of("[netns weft-h1-300] ip neigh replace 10.200.0.3 lladdr 02:57:0a:c8:00:03 dev vx300 nud permanent")),
         Arguments.of("stray wvx in the host", (Consumer<FakeKernel>) k -> {
               FakeKernel.Dev d = new FakeKernel.Dev();
-              d.name = "wvx300";
+              d.name = WV300;
               d.kind = "vxlan";
               d.vxlan = new VxlanAttrs(999, 4800, UNDERLAY, false, true, false);
-              k.host.put("wvx300", d);
+              k.host.put(WV300, d);
             },
-            List.of("[host] ip link del wvx300")));
+            List.of("[host] ip link del " + WV300)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -175,8 +177,8 @@ class PlannerTest {
     Plan plan = plan(ONE, k);
     assertThat(lines(plan)).startsWith(
         "[netns weft-h1-300] ip link del vx300",
-        "[host] ip link add wvx300 mtu 1400 type vxlan id 300 dstport 4800 local 10.0.0.1 nolearning proxy",
-        "[host] ip link set wvx300 netns weft-h1-300 name vx300",
+        "[host] ip link add " + WV300 + " mtu 1400 type vxlan id 300 dstport 4800 local 10.0.0.1 nolearning proxy",
+        "[host] ip link set " + WV300 + " netns weft-h1-300 name vx300",
         "[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up");
     assertThat(lines(plan)).filteredOn(l -> l.contains("neigh replace")).hasSize(2);
     assertThat(lines(plan)).filteredOn(l -> l.contains("fdb replace")).hasSize(2);
@@ -226,8 +228,8 @@ class PlannerTest {
                 "[host] ip netns del weft-h1-300")),
         Arguments.of("second network joins", state(ONE.networks().get(0), net(7, List.of(), List.of())),
             List.of("[host] ip netns add weft-h1-7",
-                "[host] ip link add wvx7 mtu 1400 type vxlan id 7 dstport 4800 local 10.0.0.1 nolearning proxy",
-                "[host] ip link set wvx7 netns weft-h1-7 name vx7",
+                "[host] ip link add " + WV7 + " mtu 1400 type vxlan id 7 dstport 4800 local 10.0.0.1 nolearning proxy",
+                "[host] ip link set " + WV7 + " netns weft-h1-7 name vx7",
                 "[netns weft-h1-7] ip link add br7 mtu 1400 type bridge",
                 "[netns weft-h1-7] ip link set br7 up",
                 "[netns weft-h1-7] ip link set vx7 master br7 mtu 1400 up")));
