@@ -108,11 +108,13 @@ public final class LocalIpam {
   }
 
   /**
-   * Records the blocks the coordinator says this host owns in {@code network} (a block grant's {@code owned}). A
-   * block that still holds one of our endpoints is kept even if it is missing from {@code owned}, with a warning:
-   * taking the address away from a running container would be worse than the coordinator's next correction.
+   * Records the blocks the coordinator says this host owns in {@code network} (a block grant's {@code owned}); the
+   * coordinator is the authority. Endpoints in a block it no longer lists are released (the coordinator refuses them
+   * and another host may hold that block now): their containers get new addresses on the next reconcile.
+   *
+   * @return the endpoints released
    */
-  public synchronized void grant(String network, List<String> owned) {
+  public synchronized List<Endpoint> grant(String network, List<String> owned) {
     List<Cidr> next = new ArrayList<>();
     for (String b : owned) {
       Cidr c = Cidr.parse(b);
@@ -120,17 +122,26 @@ public final class LocalIpam {
         next.add(c);
       }
     }
-    for (Cidr old : blocks.getOrDefault(network, List.of())) {
-      if (!next.contains(old) && used(network).stream().anyMatch(old::contains)) {
-        LOG.warn("network {}: coordinator no longer lists block {} of this host, but endpoints use it; keeping it",
-            network, old);
-        next.add(old);
+    List<Endpoint> released = new ArrayList<>();
+    Map<String, Endpoint> byContainer = endpoints.get(network);
+    if (byContainer != null) {
+      byContainer.values().removeIf(e -> {
+        Ipv4 ip = Ipv4.parse(e.ip());
+        if (next.stream().noneMatch(b -> b.contains(ip))) {
+          released.add(e);
+          return true;
+        }
+        return false;
+      });
+      if (byContainer.isEmpty()) {
+        endpoints.remove(network);
       }
     }
-    if (!next.equals(blocks.get(network))) {
+    if (!next.equals(blocks.get(network)) || !released.isEmpty()) {
       blocks.put(network, next);
       save();
     }
+    return released;
   }
 
   /** Forgets the blocks of {@code network} that hold none of this host's endpoints. */

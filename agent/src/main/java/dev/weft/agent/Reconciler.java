@@ -322,7 +322,11 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
         if (grant.block() != null && !owned.contains(grant.block())) {
           owned.add(grant.block());
         }
-        ipam.grant(net, owned);
+        for (Endpoint lost : ipam.grant(net, owned)) {
+          LOG.warn("network {}: container {} had {} in a block the coordinator does not list as this host's; "
+              + "giving it a new address", net, ContainerNetworks.shortId(lost.container()), lost.ip());
+          lastApplied = null;
+        }
         if (ipam.fullBlocks(net, network.subnet()).containsAll(owned)) {
           // the coordinator's account differs from ours; asking again at once would loop
           String msg = "network " + net + ": the coordinator granted " + grant.block()

@@ -70,12 +70,15 @@ class LocalIpamTest {
   }
 
   @Test
-  void grantKeepsBlocksInUseAndForgetDropsNetwork() {
+  void grantIsAuthoritativeAndForgetDropsNetwork() {
     LocalIpam ipam = new LocalIpam(new StateStore(dir), "h1");
     ipam.grant("red", List.of("100.64.0.0/26"));
     ipam.assign("red", SUBNET, "c1", null);
-    ipam.grant("red", List.of("100.64.0.64/26"));
-    assertThat(ipam.blocks("red")).containsExactlyInAnyOrder("100.64.0.0/26", "100.64.0.64/26");
+    assertThat(ipam.grant("red", List.of("100.64.0.0/26", "100.64.0.64/26"))).isEmpty();
+    assertThat(ipam.grant("red", List.of("100.64.0.64/26"))).extracting(Endpoint::ip).containsExactly("100.64.0.1");
+    assertThat(ipam.blocks("red")).containsExactly("100.64.0.64/26");
+    assertThat(ipam.endpoint("red", "c1")).isEmpty();
+    assertThat(ipam.assign("red", SUBNET, "c1", null).orElseThrow().ip()).isEqualTo("100.64.0.64");
     assertThat(ipam.forget("red")).extracting(Endpoint::container).containsExactly("c1");
     assertThat(ipam.networks()).isEmpty();
     assertThat(new LocalIpam(new StateStore(dir), "h1").networks()).isEmpty();
