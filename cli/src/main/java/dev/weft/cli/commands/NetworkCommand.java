@@ -7,10 +7,13 @@ import dev.weft.cli.http.Paths;
 import dev.weft.cli.output.Views;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code weft network create|ls|inspect|rm} over {@code /v1/networks}. */
@@ -37,7 +40,7 @@ final class NetworkCommand extends GroupCommand {
     boolean encrypted;
 
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "a label; repeat for more")
-    Map<String, String> labels = new LinkedHashMap<>();
+    List<String> labels = new ArrayList<>();
 
     @Option(names = "--block-prefix", paramLabel = "N", description = "prefix length of per-host address blocks")
     Integer blockPrefix;
@@ -59,7 +62,7 @@ final class NetworkCommand extends GroupCommand {
       }
       if (!labels.isEmpty()) {
         ObjectNode node = body.putObject("labels");
-        labels.forEach(node::put);
+        labels(labels).forEach(node::put);
       }
       if (blockPrefix != null) {
         body.put("blockPrefix", blockPrefix);
@@ -71,6 +74,18 @@ final class NetworkCommand extends GroupCommand {
         out().print(Views.network(read(response, Network.class, "POST /v1/networks"), null));
       }
       return 0;
+    }
+
+    private Map<String, String> labels(List<String> values) {
+      Map<String, String> map = new LinkedHashMap<>();
+      for (String value : values) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+          throw new ParameterException(spec.commandLine(), "--label: \"" + value + "\" (expected: KEY=VALUE)");
+        }
+        map.put(value.substring(0, eq), value.substring(eq + 1));
+      }
+      return map;
     }
   }
 
