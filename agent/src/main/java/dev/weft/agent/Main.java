@@ -85,6 +85,7 @@ public final class Main {
       } catch (Exception ignored) {
         // exiting anyway
       }
+      reconciler.flush(3000);
       loop.shutdownNow();
       docker.close();
       vertx.close();

@@ -64,7 +64,12 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   private final Set<String> pendingBlocks = new HashSet<>();
   private final Map<String, String> blockErrors = new TreeMap<>();
   private final Set<String> loggedLabelErrors = new HashSet<>();
-  private Object savedTables;
+  static final long TABLE_SAVE_INTERVAL_MS = 1000;
+  private String savedEpoch;
+  private Map<String, Long> savedVersions;
+  private Set<String> savedNetworks;
+  private long lastTableSave = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+  private boolean tableSaveScheduled;
   private DesiredState lastApplied;
 
   // Read by the control client's event loop.
@@ -119,6 +124,18 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
         scheduled.set(false);
         reconcile(false);
       }, 20, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Writes what is not written yet (the tables), for a graceful stop. Blocks until done or {@code timeoutMs}. */
+  public void flush(long timeoutMs) {
+    try {
+      executor.submit(() -> {
+        lastTableSave = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+        saveTables();
+      }).get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("could not save the tables before stopping: {}", e.toString());
     }
   }
 
@@ -379,12 +396,35 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     }
   }
 
+  /**
+   * Writes the tables when they changed, at most every {@link #TABLE_SAVE_INTERVAL_MS}: a busy network changes them
+   * many times a second, and a restarted agent only needs them close enough to forward until the coordinator's
+   * snapshots arrive.
+   */
   private void saveTables() {
-    SavedTables now = new SavedTables(book.epoch(), book.snapshots());
-    if (!now.equals(savedTables)) {
-      store.write(TABLES_FILE, now);
-      savedTables = now;
+    Map<String, Long> versions = book.versions();
+    String epoch = book.epoch();
+    if (versions.equals(savedVersions) && java.util.Objects.equals(epoch, savedEpoch)
+        && book.tables().keySet().equals(savedNetworks)) {
+      return;
     }
+    long now = System.nanoTime();
+    if (now - lastTableSave < TimeUnit.MILLISECONDS.toNanos(TABLE_SAVE_INTERVAL_MS)) {
+      if (!tableSaveScheduled) {
+        tableSaveScheduled = true;
+        executor.schedule(() -> {
+          tableSaveScheduled = false;
+          saveTables();
+        }, TABLE_SAVE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+      }
+      return;
+    }
+    List<ToAgent.TableSnapshot> snapshots = book.snapshots();
+    store.write(TABLES_FILE, new SavedTables(epoch, snapshots));
+    lastTableSave = now;
+    savedEpoch = epoch;
+    savedVersions = versions;
+    savedNetworks = new HashSet<>(snapshots.stream().map(ToAgent.TableSnapshot::network).toList());
   }
 
   private void updateReport(List<String> labelErrors) {

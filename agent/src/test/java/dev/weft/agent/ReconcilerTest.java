@@ -226,6 +226,7 @@ class ReconcilerTest {
     assertThat(kernel.last()).isEqualTo(before);
 
     // restart: a new reconciler over the same state dir, the coordinator unreachable
+    r.flush(5000);
     stop();
     docker.failure = null;
     link.up = false;
