@@ -78,10 +78,11 @@ final class FakeAgent implements AutoCloseable {
   }
 
   void send(ToCoordinator message) {
-    socket.sendText(codec.encode(message), true).join();
+    sendRaw(codec.encode(message));
   }
 
-  void sendRaw(String text) {
+  /** One frame; serialized because the JDK WebSocket refuses a send while another is pending. */
+  synchronized void sendRaw(String text) {
     socket.sendText(text, true).join();
   }
 

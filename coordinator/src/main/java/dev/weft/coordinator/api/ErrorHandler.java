@@ -35,7 +35,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
       json.error(ctx, 404, failure.getMessage());
     } else if (failure instanceof ConflictException || failure instanceof ExhaustedException) {
       json.error(ctx, 409, failure.getMessage());
-    } else if (failure instanceof StoreException) {
+    } else if (causedByStore(failure)) {
       LOG.error("store failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       json.error(ctx, 503, "the store is unavailable; nothing was changed, retry later");
     } else if (failure instanceof HttpException http) {
@@ -46,6 +46,16 @@ final class ErrorHandler implements Handler<RoutingContext> {
       LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       json.error(ctx, 500, "internal error");
     }
+  }
+
+  /** Hazelcast may wrap what the MapStore threw; any store failure in the chain means nothing was acknowledged. */
+  private static boolean causedByStore(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StoreException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String statusMessage(int status, RoutingContext ctx) {
