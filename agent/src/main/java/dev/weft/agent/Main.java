@@ -36,6 +36,22 @@ public final class Main {
     }
     Logger log = LoggerFactory.getLogger(Main.class);
     StateStore store = new StateStore(config.stateDir());
+    DataPlane dataPlane = new LinuxDataPlane(hostPrefix(config.hostId()));
+
+    if (config.cleanup()) {
+      log.info("removing everything Weft made on this host (host {})", config.hostId());
+      try {
+        dataPlane.removeAll();
+      } catch (RuntimeException e) {
+        System.err.println("weft-agent: cleanup failed: " + e.getMessage());
+        System.exit(1);
+        return;
+      }
+      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE);
+      log.info("done");
+      return;
+    }
+
     try {
       store.probe();
     } catch (java.io.UncheckedIOException e) {
@@ -43,16 +59,6 @@ public final class Main {
       System.exit(1);
       return;
     }
-    DataPlane dataPlane = new LinuxDataPlane(hostPrefix(config.hostId()));
-
-    if (config.cleanup()) {
-      log.info("removing everything Weft made on this host (host {})", config.hostId());
-      dataPlane.removeAll();
-      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE);
-      log.info("done");
-      return;
-    }
-
     DockerWatcher docker = new DockerWatcher(config.dockerHost());
     HostInventory inventory = new HostInventory(config.hostId(), config.underlayInterface(),
         config.underlayAddress(), docker::engineInfo);
