@@ -214,5 +214,7 @@ class OutputTest {
     assertThat(version.out()).matches("weft \\d+\\.\\d+\\.\\d+.*\n");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Usage: weft network create", "--subnet=CIDR", "Exit codes:");
+    assertThat(CliRun.run(Map.of(), dir, dir, "help", "network").out())
+        .isEqualTo(CliRun.run(Map.of(), dir, dir, "network", "--help").out());
   }
 }
