@@ -104,7 +104,7 @@ public final class Coordinator implements AutoCloseable {
           .setMaxWebSocketMessageSize(MAX_AGENT_MESSAGE).setMaxWebSocketFrameSize(MAX_AGENT_MESSAGE)
           .setMaxInitialLineLength(8192);
       Router router = HttpApi.router(vertx, tokens.admin(), channel, networks, hosts, liveness, distributor,
-          counters);
+          counters, store::running);
       HttpServer server = vertx.createHttpServer(options).requestHandler(router);
       await(server.listen());
       schedule(vertx, config, hosts, blocks, liveness);

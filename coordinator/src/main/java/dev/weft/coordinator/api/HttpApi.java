@@ -9,6 +9,7 @@ import dev.weft.coordinator.service.NetworkService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP surface: open system routes and the agent channel (which checks the join token itself) first, then the
@@ -23,10 +24,10 @@ public final class HttpApi {
 
   public static Router router(Vertx vertx, String adminToken, AgentChannel agentChannel, NetworkService networks,
                               HostService hosts, HostLiveness liveness, TableDistributor distributor,
-                              Counters counters) {
+                              Counters counters, BooleanSupplier storeRunning) {
     ApiJson json = new ApiJson();
     Router router = Router.router(vertx);
-    new SystemRoutes(distributor, counters, json).register(router);
+    new SystemRoutes(distributor, counters, json, storeRunning).register(router);
     agentChannel.register(router);
     router.route("/v1/*").handler(ctx -> {
       if (Bearer.matches(ctx.request().getHeader("Authorization"), adminToken)) {

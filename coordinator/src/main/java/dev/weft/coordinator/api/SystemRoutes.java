@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** {@code /health}, {@code /metrics} (Prometheus text format 0.0.4) and {@code /v1/openapi.yaml}, all without auth. */
 final class SystemRoutes {
@@ -20,9 +21,11 @@ final class SystemRoutes {
   private final Counters counters;
   private final ApiJson json;
   private final Buffer openapi;
+  private final BooleanSupplier storeRunning;
 
-  SystemRoutes(TableDistributor distributor, Counters counters, ApiJson json) {
+  SystemRoutes(TableDistributor distributor, Counters counters, ApiJson json, BooleanSupplier storeRunning) {
     this.distributor = distributor;
+    this.storeRunning = storeRunning;
     this.counters = counters;
     this.json = json;
     try (InputStream in = SystemRoutes.class.getResourceAsStream("/openapi.yaml")) {
@@ -39,6 +42,10 @@ final class SystemRoutes {
   }
 
   private void health(RoutingContext ctx) {
+    if (!storeRunning.getAsBoolean()) {
+      json.error(ctx, 503, "the store member is not running");
+      return;
+    }
     Future.fromCompletionStage(distributor.barrier())
         .onSuccess(v -> json.respond(ctx, 200, Map.of("status", "ok", "epoch", distributor.epoch())))
         .onFailure(e -> json.error(ctx, 503, "distribution is not running"));

@@ -62,6 +62,7 @@ final class AgentSession implements AgentLink {
     socket.binaryMessageHandler(binary -> reply(new ToAgent.Error(null, "bad-request", "text frames only")));
     socket.exceptionHandler(e -> LOG.debug("agent connection of {} failed: {}", hostId, e.toString()));
     socket.closeHandler(v -> {
+      LOG.info("agent {} disconnected", hostId == null ? socket.remoteAddress() : hostId);
       if (hostId != null) {
         // Not down yet: the heartbeat timeout decides, so that an agent restart does not flap every table.
         distributor.detach(this);
@@ -132,6 +133,8 @@ final class AgentSession implements AgentLink {
     return blocking(() -> hosts.register(register.host(), register.endpoints())).onSuccess(refused -> {
       hostId = register.host().hostId();
       liveness.heard(hostId);
+      LOG.info("agent {} registered from {} ({} endpoints, {} refused)", hostId, socket.remoteAddress(),
+          register.endpoints().size(), refused.size());
       List<ToAgent> after = new ArrayList<>();
       refused.forEach(message -> after.add(new ToAgent.Error(null, "bad-request", "endpoint refused: " + message)));
       distributor.attach(this, register.epoch(), register.versions(), after);

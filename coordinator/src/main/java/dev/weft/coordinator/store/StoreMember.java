@@ -99,6 +99,11 @@ public final class StoreMember implements AutoCloseable {
     return hazelcast.getMap(name);
   }
 
+  /** Whether the member is up (false while shutting down). */
+  public boolean running() {
+    return hazelcast.getLifecycleService().isRunning();
+  }
+
   public HazelcastInstance hazelcast() {
     return hazelcast;
   }
