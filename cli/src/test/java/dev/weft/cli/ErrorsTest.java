@@ -36,7 +36,8 @@ class ErrorsTest {
 
   static Stream<Arguments> serverErrors() {
     return Stream.of(
-        Arguments.of("network inspect blue", "GET", "/v1/networks/blue", 404, "{\"error\":\"network \\\"blue\\\" not found\"}",
+        Arguments.of("network inspect blue", "GET", "/v1/networks/blue", 404,
+            "{\"error\":\"network \\\"blue\\\" not found\"}",
             ExitCodes.NOT_FOUND, "weft: network \"blue\" not found\n"),
         Arguments.of("network create blue", "POST", "/v1/networks", 409,
             "{\"error\":\"name: \\\"blue\\\" (expected: a name no other network has; it exists)\"}",
@@ -129,7 +130,8 @@ class ErrorsTest {
 
   static Stream<Arguments> usageErrors() {
     return Stream.of(
-        Arguments.of("", "weft: missing command (expected one of: network, host, service, join-token, completion, help)"),
+        Arguments.of("",
+            "weft: missing command (expected one of: network, host, service, join-token, completion, help)"),
         Arguments.of("network", "weft: missing command (expected one of: create, ls, list, inspect, rm, remove)"),
         Arguments.of("network create", "weft: Missing required parameter: 'NAME'"),
         Arguments.of("network create blue --vni many", "weft: Invalid value for option '--vni': 'many' is not an int"),

@@ -33,7 +33,8 @@ final class NetworkCommand extends GroupCommand {
     @Option(names = "--vni", paramLabel = "N", description = "VXLAN network identifier (default: from the VNI range)")
     Integer vni;
 
-    @Option(names = "--mtu", paramLabel = "N", description = "container interface MTU (default: the underlay's minus overhead)")
+    @Option(names = "--mtu", paramLabel = "N",
+        description = "container interface MTU (default: the underlay's minus overhead)")
     Integer mtu;
 
     @Option(names = "--encrypted", description = "encrypt traffic between hosts")

@@ -62,10 +62,15 @@ public final class WeftCommand extends GroupCommand {
     return json;
   }
 
-  /** A client for the resolved settings; resolving may fail with a usage error (exit 2). */
+  private ApiClient api;
+
+  /** The client for the resolved settings, made on first use; resolving may fail with a usage error (exit 2). */
   ApiClient api() {
-    return new ApiClient(new SettingsResolver(environment).resolve(coordinator, token, config), mapper,
-        Version.version());
+    if (api == null) {
+      api = new ApiClient(new SettingsResolver(environment).resolve(coordinator, token, config), mapper,
+          Version.version());
+    }
+    return api;
   }
 
   /** The version from the build ({@code version.properties} filtered by Maven). */
