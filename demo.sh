@@ -115,7 +115,7 @@ host_up() { api GET /v1/hosts | jq -e --arg id "$1" '(if type == "array" then . 
 
 endpoint_ip() { # NETWORK CONTAINER_ID -> ip
   api GET "/v1/networks/$1/endpoints" | jq -er --arg id "$2" '(if type == "array" then . else .endpoints end)[]
-    | select(.container != null and .container != "" and (($id | startswith(.container)) or (.container | startswith($id))))
+    | select((.container // "") as $c | $c != "" and (($id | startswith($c)) or ($c | startswith($id))))
     | .ip | split("/")[0]'
 }
 
@@ -210,15 +210,16 @@ cmd_up() {
     done
     ((pending == 0 || SECONDS > deadline)) && break
   done
-  local tmp; tmp=$(mktemp -d)
+  local tmp jobs=(); tmp=$(mktemp -d)
   for a in "${NAMES[@]}"; do
     for b in "${NAMES[@]}"; do
       [[ $a != "$b" ]] || continue
       (dk "${CHOST[$a]}" exec "$a" ping -c 2 -W 1 "${CIP[$b]}" >/dev/null 2>&1 && echo ok >"$tmp/$a.$b" ||
         echo -- >"$tmp/$a.$b") &
+      jobs+=($!)
     done
   done
-  wait
+  wait "${jobs[@]}" # not a bare wait: the coordinator and agents are children of this shell too
   local matched=1 cell want
   echo
   printf '    %-8s' "from\\to"

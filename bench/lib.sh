@@ -27,7 +27,7 @@ api() { curl -sS -m 10 -H "Authorization: Bearer $TOKEN" "$API$1"; }
 # IP of a container's endpoint on a Weft network, or nothing yet
 weft_ip() { # NETWORK CONTAINER_ID
   api "/v1/networks/$1/endpoints" | jq -r --arg id "$2" '(if type == "array" then . else .endpoints end)[]
-    | select(.container != null and .container != "" and (($id | startswith(.container)) or (.container | startswith($id))))
+    | select((.container // "") as $c | $c != "" and (($id | startswith($c)) or ($c | startswith($id))))
     | .ip | split("/")[0]' 2>/dev/null || true
 }
 
