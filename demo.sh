@@ -246,7 +246,7 @@ cmd_up() {
 
   step "ready in $((SECONDS - t0))s"
   cat <<EOF
-    API          $API   (OpenAPI: $API/openapi.yaml, health: $API/health)
+    API          $API   (OpenAPI: $API/v1/openapi.yaml, health: $API/health, metrics: $API/metrics)
     admin token  $TOKEN
     try          curl -H "Authorization: Bearer $TOKEN" $API/v1/networks
                  curl -H "Authorization: Bearer $TOKEN" $API/v1/hosts
