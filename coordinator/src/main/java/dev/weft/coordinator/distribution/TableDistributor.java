@@ -297,13 +297,16 @@ public final class TableDistributor implements AutoCloseable {
   }
 
   private void addBlock(String network, Block block) {
-    blockOwners.computeIfAbsent(network, n -> new HashMap<>()).put(block.cidr(), block.owner());
+    String previous = blockOwners.computeIfAbsent(network, n -> new HashMap<>()).put(block.cidr(), block.owner());
+    if (previous != null) {
+      leave(network, previous);
+    }
     join(network, block.owner());
   }
 
   private void removeBlock(String network, Block block) {
     Map<String, String> owners = blockOwners.get(network);
-    if (owners != null && owners.remove(block.cidr()) != null) {
+    if (owners != null && owners.remove(block.cidr(), block.owner())) {
       leave(network, block.owner());
     }
   }
@@ -318,10 +321,10 @@ public final class TableDistributor implements AutoCloseable {
   }
 
   private void removeEndpoint(Endpoint endpoint) {
+    // Only the entry the event saw: a network deleted and made again may hold a new endpoint at the same address.
     Map<String, Endpoint> byIp = endpoints.get(endpoint.network());
-    Endpoint removed = byIp == null ? null : byIp.remove(endpoint.ip());
-    if (removed != null) {
-      leave(endpoint.network(), removed.host());
+    if (byIp != null && byIp.remove(endpoint.ip(), endpoint)) {
+      leave(endpoint.network(), endpoint.host());
     }
   }
 
