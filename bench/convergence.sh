@@ -38,13 +38,13 @@ PROBE='until ping -i 0.01 -w 30 '"'"'%s'"'"' 2>/dev/null | grep -m1 -q "bytes fr
 sample() { # weft|swarm -> seconds
   local kind=$1 t0 t1 id args target
   dk 2 rm -f weftbench-new >/dev/null 2>&1 || true
-  if [[ $kind == weft ]]; then
-    args=(--label "weft.networks=$WEFT_NET"); target=$WEFT_TARGET
-  else
-    args=(--network "$SWARM_NET"); target=$SWARM_TARGET
-  fi
+  case $kind in
+    weft) args=(--label "weft.networks=$WEFT_NET"); target=$WEFT_TARGET ;;
+    swarm) args=(--network "$SWARM_NET"); target=$SWARM_TARGET ;;
+    base) args=(); target=127.0.0.1 ;; # the container's own loopback: what starting a container costs
+  esac
   t0=$(uptime_s)
-  id=$(dk 2 run -d --name weftbench-new "${args[@]}" weft/busybox:lab sh -c "$(printf "$PROBE" "$target")")
+  id=$(dk 2 run -d --name weftbench-new ${args[@]+"${args[@]}"} weft/busybox:lab sh -c "$(printf "$PROBE" "$target")")
   [[ $(timeout 60 docker -H unix:///run/weftlab/2/docker.sock wait "$id") == 0 ]] || die "$kind sample: no reply in 30 s"
   t1=$(dk 2 logs "$id" 2>/dev/null | tail -n1)
   dk 2 rm -f "$id" >/dev/null
@@ -56,11 +56,13 @@ sample weft >/dev/null
 sample swarm >/dev/null
 : >/tmp/weftbench-weft.txt
 : >/tmp/weftbench-swarm.txt
+: >/tmp/weftbench-base.txt
 for ((n = 1; n <= SAMPLES; n++)); do
-  w=$(sample weft); s=$(sample swarm)
-  echo "$w" >>/tmp/weftbench-weft.txt; echo "$s" >>/tmp/weftbench-swarm.txt
-  say "sample $n/$SAMPLES: weft ${w}s swarm ${s}s"
+  w=$(sample weft); s=$(sample swarm); b=$(sample base)
+  echo "$w" >>/tmp/weftbench-weft.txt; echo "$s" >>/tmp/weftbench-swarm.txt; echo "$b" >>/tmp/weftbench-base.txt
+  say "sample $n/$SAMPLES: weft ${w}s swarm ${s}s (container start alone ${b}s)"
 done
 echo "endpoint convergence, docker run -d on host 2 -> first echo reply with host 1 (seconds)"
 echo "  weft:          $(stats </tmp/weftbench-weft.txt)"
 echo "  swarm overlay: $(stats </tmp/weftbench-swarm.txt)"
+echo "  container start alone (ping own loopback): $(stats </tmp/weftbench-base.txt)"
