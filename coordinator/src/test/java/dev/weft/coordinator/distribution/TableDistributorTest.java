@@ -1,0 +1,177 @@
+package dev.weft.coordinator.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.HostReport;
+import dev.weft.common.model.HostStatus;
+import dev.weft.common.model.Network;
+import dev.weft.common.model.Peer;
+import dev.weft.common.wire.ToAgent;
+import dev.weft.common.wire.WireCodec;
+import dev.weft.coordinator.metrics.Counters;
+import dev.weft.coordinator.store.Block;
+import dev.weft.coordinator.store.BlockSet;
+import dev.weft.coordinator.store.HostRecord;
+import dev.weft.coordinator.store.NetworkCatalog;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Distribution over honest fake links: who gets what, and that one change is encoded once. */
+class TableDistributorTest {
+  final WireCodec codec = new WireCodec();
+  final Counters counters = new Counters();
+  TableDistributor distributor;
+
+  static final Network BLUE = new Network("blue", "10.1.0.0/24", 300, 0, false, Map.of(), 26, "t");
+  static final Network RED = new Network("red", "10.2.0.0/24", 301, 0, false, Map.of(), 26, "t");
+
+  /** Records what it is sent, keeping the very String objects. */
+  static final class RecordingLink implements AgentLink {
+    final String host;
+    final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+    volatile boolean closed;
+
+    RecordingLink(String host) {
+      this.host = host;
+    }
+
+    @Override
+    public String hostId() {
+      return host;
+    }
+
+    @Override
+    public void send(String text) {
+      sent.add(text);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  static HostRecord host(String id, String underlay, HostStatus status) {
+    return new HostRecord(new HostReport(id, id, underlay, null, null, null, null, null, null), status, "t", null);
+  }
+
+  static BlockSet blocks(String... ownerCidr) {
+    List<Block> list = new ArrayList<>();
+    for (int i = 0; i < ownerCidr.length; i += 2) {
+      list.add(new Block(ownerCidr[i + 1], ownerCidr[i], "t"));
+    }
+    return new BlockSet(list);
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    distributor = new TableDistributor("epoch-1", 5, codec, counters);
+    distributor.seed(new NetworkCatalog(List.of(BLUE, RED)),
+        List.of(host("a", "192.0.2.1", HostStatus.UP), host("b", "192.0.2.2", HostStatus.UP),
+            host("c", "192.0.2.3", HostStatus.UP)),
+        Map.of("blue", blocks("a", "10.1.0.0/26", "b", "10.1.0.64/26"), "red", blocks("c", "10.2.0.0/26")),
+        List.of()).get();
+  }
+
+  @AfterEach
+  void stop() {
+    distributor.close();
+  }
+
+  List<ToAgent> received(RecordingLink link) throws Exception {
+    distributor.barrier().get();
+    synchronized (link.sent) {
+      return link.sent.stream().map(codec::decodeToAgent).toList();
+    }
+  }
+
+  void settle() throws Exception {
+    distributor.barrier().get();
+  }
+
+  @Test
+  void attachSendsWelcomeCatalogAndSnapshotsOfTheHostsNetworksOnly() throws Exception {
+    RecordingLink a = new RecordingLink("a");
+    distributor.attach(a, null, Map.of(), List.of());
+    List<ToAgent> got = received(a);
+    assertThat(got).hasSize(3);
+    assertThat(got.get(0)).isEqualTo(new ToAgent.Welcome("a", 5, "epoch-1"));
+    assertThat(((ToAgent.Networks) got.get(1)).networks()).containsExactly(BLUE, RED);
+    ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) got.get(2);
+    assertThat(snapshot.network()).isEqualTo("blue");
+    assertThat(snapshot.peers()).containsExactlyInAnyOrder(new Peer("a", "192.0.2.1"), new Peer("b", "192.0.2.2"));
+  }
+
+  @Test
+  void oneChangeIsEncodedOnceAndSentOnlyToThatNetworksHosts() throws Exception {
+    RecordingLink a = new RecordingLink("a");
+    RecordingLink b = new RecordingLink("b");
+    RecordingLink c = new RecordingLink("c");
+    for (RecordingLink link : List.of(a, b, c)) {
+      distributor.attach(link, null, Map.of(), List.of());
+    }
+    settle();
+    int aBefore = a.sent.size();
+    int bBefore = b.sent.size();
+    int cBefore = c.sent.size();
+
+    Endpoint web = new Endpoint("blue", "b", "10.1.0.66", "02:57:0a:01:00:42", "c1", null);
+    distributor.executor().execute(() -> distributor.endpointChanged("blue/10.1.0.66", null, web));
+    settle();
+
+    assertThat(a.sent).hasSize(aBefore + 1);
+    assertThat(b.sent).hasSize(bBefore + 1);
+    assertThat(c.sent).as("c takes no part in blue").hasSize(cBefore);
+    assertThat(a.sent.get(aBefore)).isSameAs(b.sent.get(bBefore));
+    ToAgent.TableDelta delta = (ToAgent.TableDelta) codec.decodeToAgent(a.sent.get(aBefore));
+    assertThat(delta.endpointsAdded()).containsExactly(web);
+  }
+
+  @Test
+  void aHostGoingDownLeavesPeersAndEndpointsAndANewParticipantGetsASnapshot() throws Exception {
+    RecordingLink a = new RecordingLink("a");
+    distributor.attach(a, null, Map.of(), List.of());
+    Endpoint web = new Endpoint("blue", "b", "10.1.0.66", "02:57:0a:01:00:42", "c1", null);
+    distributor.executor().execute(() -> distributor.endpointChanged("k", null, web));
+    distributor.executor().execute(() -> distributor.hostChanged("b", host("b", "192.0.2.2", HostStatus.UP),
+        host("b", "192.0.2.2", HostStatus.DOWN)));
+    List<ToAgent> got = received(a);
+    ToAgent.TableDelta down = (ToAgent.TableDelta) got.get(got.size() - 1);
+    assertThat(down.peersRemoved()).containsExactly("b");
+    assertThat(down.endpointsRemoved()).containsExactly("10.1.0.66");
+
+    RecordingLink c = new RecordingLink("c");
+    distributor.attach(c, null, Map.of(), List.of());
+    settle();
+    int before = c.sent.size();
+    distributor.executor().execute(() -> distributor.blocksChanged("blue",
+        blocks("a", "10.1.0.0/26", "b", "10.1.0.64/26"),
+        blocks("a", "10.1.0.0/26", "b", "10.1.0.64/26", "c", "10.1.0.128/26")));
+    List<ToAgent> toC = received(c).subList(before, c.sent.size());
+    assertThat(toC).hasSize(1);
+    assertThat(toC.get(0)).isInstanceOf(ToAgent.TableSnapshot.class);
+  }
+
+  @Test
+  void anAgentHoldingTheCurrentVersionGetsNoSnapshotAndDeletionSendsTheCatalog() throws Exception {
+    RecordingLink a = new RecordingLink("a");
+    distributor.attach(a, null, Map.of(), List.of());
+    ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) received(a).get(2);
+    RecordingLink again = new RecordingLink("a");
+    distributor.attach(again, "epoch-1", Map.of("blue", snapshot.version()), List.of());
+    assertThat(received(again)).hasSize(2);
+    assertThat(a.closed).as("the older link is closed").isTrue();
+
+    distributor.executor().execute(() -> distributor.catalogChanged("catalog",
+        new NetworkCatalog(List.of(BLUE, RED)), new NetworkCatalog(List.of(RED))));
+    List<ToAgent> got = received(again);
+    assertThat(((ToAgent.Networks) got.get(got.size() - 1)).networks()).containsExactly(RED);
+    assertThat(distributor.gauges().get().tableVersions()).containsOnlyKeys("red");
+  }
+}
