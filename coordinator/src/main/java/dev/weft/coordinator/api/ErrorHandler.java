@@ -20,6 +20,20 @@ final class ErrorHandler implements Handler<RoutingContext> {
     this.json = json;
   }
 
+  /**
+   * For the router's error handlers of one status: Vert.x calls them without a failure (an unmatched route, a path
+   * it cannot decode) and not always with the status set, so the status comes from the registration.
+   */
+  Handler<RoutingContext> forStatus(int status) {
+    return ctx -> {
+      if (ctx.failure() != null) {
+        handle(ctx);
+      } else if (!ctx.response().ended() && !ctx.response().headWritten()) {
+        json.error(ctx, status, statusMessage(status, ctx));
+      }
+    };
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     if (ctx.response().ended() || ctx.response().headWritten()) {
@@ -43,7 +57,8 @@ final class ErrorHandler implements Handler<RoutingContext> {
     } else if (failure == null && ctx.statusCode() >= 400) {
       json.error(ctx, ctx.statusCode(), statusMessage(ctx.statusCode(), ctx));
     } else {
-      LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+      LOG.error("unexpected failure on {} {} (status {})", ctx.request().method(), ctx.request().path(),
+          ctx.statusCode(), failure);
       json.error(ctx, 500, "internal error");
     }
   }
@@ -60,7 +75,7 @@ final class ErrorHandler implements Handler<RoutingContext> {
 
   static String statusMessage(int status, RoutingContext ctx) {
     return switch (status) {
-      case 400 -> "bad request";
+      case 400 -> "bad request (expected: a well-formed path, query and headers)";
       case 404 -> "no such resource: " + ctx.request().method() + " " + ctx.request().path();
       case 405 -> "method " + ctx.request().method() + " not allowed on " + ctx.request().path();
       case 413 -> "body too large (expected: at most " + HttpApi.BODY_LIMIT + " bytes)";

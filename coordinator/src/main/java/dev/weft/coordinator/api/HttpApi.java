@@ -43,7 +43,7 @@ public final class HttpApi {
     ErrorHandler errors = new ErrorHandler(json);
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
-      router.errorHandler(status, errors);
+      router.errorHandler(status, errors.forStatus(status));
     }
     return router;
   }
