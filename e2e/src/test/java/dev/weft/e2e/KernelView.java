@@ -69,6 +69,11 @@ final class KernelView {
     for (Ns n : all) {
       b.append(n.path()).append(": mac ").append(n.hasMac(mac) ? "present" : "absent").append(", neighbour ")
           .append(n.hasNeighbour(ip) ? "present" : "absent").append('\n');
+      for (String line : (n.fdb() + "\n" + n.neigh()).split("\n")) {
+        if (line.toLowerCase().contains(mac.toLowerCase()) || line.startsWith(ip + " ")) {
+          b.append("    ").append(line.strip()).append('\n');
+        }
+      }
     }
     return b.toString();
   }
