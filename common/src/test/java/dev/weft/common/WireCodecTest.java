@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Peer;
+import dev.weft.common.model.ServiceRule;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import dev.weft.common.wire.WireCodec;
@@ -22,6 +23,15 @@ class WireCodecTest {
     String json = codec.encode(delta);
     assertThat(json).contains("\"type\":\"delta\"");
     assertThat(codec.decodeToAgent(json)).isEqualTo(delta);
+  }
+
+  @Test
+  void servicesRoundTripAndToleratesMissingRules() {
+    var services = new ToAgent.Services(List.of(new ServiceRule("blue", "web"), new ServiceRule("red", "db")));
+    String json = codec.encode(services);
+    assertThat(json).contains("\"type\":\"services\"").contains("\"network\":\"blue\"");
+    assertThat(codec.decodeToAgent(json)).isEqualTo(services);
+    assertThat(codec.decodeToAgent("{\"type\":\"services\"}")).isEqualTo(new ToAgent.Services(List.of()));
   }
 
   @Test

@@ -2,7 +2,8 @@ package dev.weft.common.internal;
 
 /**
  * Not API, may change without notice. Renders untrusted input inside messages: bounded in length, with control
- * characters, quotes and backslashes escaped so that a message stays one readable line.
+ * characters escaped so that a message stays one readable line (quotes stay as they are: the JSON error body
+ * escapes them once, readably).
  */
 public final class Texts {
   private static final int MAX = 80;
@@ -27,7 +28,7 @@ public final class Texts {
     int limit = Math.min(text.length(), MAX);
     for (int i = 0; i < limit; i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c) || c == '"' || c == '\\') {
+      if (Character.isISOControl(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);

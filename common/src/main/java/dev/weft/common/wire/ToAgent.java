@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
+import dev.weft.common.model.ServiceRule;
 import java.util.List;
 
 /** Messages the coordinator sends to an agent over the agent channel. See coordinator/PROTOCOL.md. */
@@ -12,6 +13,7 @@ import java.util.List;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ToAgent.Welcome.class, name = "welcome"),
     @JsonSubTypes.Type(value = ToAgent.Networks.class, name = "networks"),
+    @JsonSubTypes.Type(value = ToAgent.Services.class, name = "services"),
     @JsonSubTypes.Type(value = ToAgent.TableSnapshot.class, name = "snapshot"),
     @JsonSubTypes.Type(value = ToAgent.TableDelta.class, name = "delta"),
     @JsonSubTypes.Type(value = ToAgent.BlockGrant.class, name = "block"),
@@ -27,6 +29,16 @@ public sealed interface ToAgent {
   record Networks(List<Network> networks) implements ToAgent {
     public Networks {
       networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+  }
+
+  /**
+   * Every Swarm service rule (issue 5), the full list: sent after {@link Networks} and whenever a rule is added or
+   * removed. The agent attaches its local task containers of each rule's service to the rule's network.
+   */
+  record Services(List<ServiceRule> rules) implements ToAgent {
+    public Services {
+      rules = rules == null ? List.of() : List.copyOf(rules);
     }
   }
 

@@ -61,9 +61,9 @@ class NetworkRequestTest {
         // the body
         Arguments.of("[]", "body: [] (expected: a JSON object with fields name, subnet, vni, mtu, encrypted, labels, "
             + "blockPrefix)"),
-        Arguments.of("\"blue\"", "body: \\u0022blue\\u0022 (expected: a JSON object"),
+        Arguments.of("\"blue\"", "body: \"blue\" (expected: a JSON object"),
         Arguments.of("null", "body: null (expected: a JSON object"),
-        Arguments.of("{\"name\":\"a\",\"color\":\"red\"}", "color: \\u0022red\\u0022 (expected: one of the fields "
+        Arguments.of("{\"name\":\"a\",\"color\":\"red\"}", "color: \"red\" (expected: one of the fields "
             + "name, subnet, vni, mtu, encrypted, labels, blockPrefix)"),
         Arguments.of("{\"name\":\"a\",\"Subnet\":\"10.0.0.0/24\"}", "Subnet: "),
         // name
@@ -79,7 +79,7 @@ class NetworkRequestTest {
         Arguments.of("{\"name\":\"bl\u00fce\"}", "name: bl\u00fce (expected: a DNS label"),
         Arguments.of("{\"name\":\"" + "a".repeat(64) + "\"}", "name: " + "a".repeat(64)),
         Arguments.of("{\"name\":5}", "name: 5 (expected: a string)"),
-        Arguments.of("{\"name\":[\"a\"]}", "name: [\\u0022a\\u0022] (expected: a string)"),
+        Arguments.of("{\"name\":[\"a\"]}", "name: [\"a\"] (expected: a string)"),
         // subnet
         Arguments.of("{\"name\":\"a\",\"subnet\":\"10.0.0.1/24\"}",
             "subnet: 10.0.0.1/24 (expected: a network address without host bits, like 10.0.0.0/24)"),
@@ -104,20 +104,20 @@ class NetworkRequestTest {
         Arguments.of("{\"name\":\"a\",\"vni\":16777216}", "vni: 16777216 (expected: 1..16777215)"),
         Arguments.of("{\"name\":\"a\",\"vni\":99999999999999999999}",
             "vni: 99999999999999999999 (expected: 1..16777215)"),
-        Arguments.of("{\"name\":\"a\",\"vni\":\"300\"}", "vni: \\u0022300\\u0022 (expected: an integer 1..16777215)"),
+        Arguments.of("{\"name\":\"a\",\"vni\":\"300\"}", "vni: \"300\" (expected: an integer 1..16777215)"),
         Arguments.of("{\"name\":\"a\",\"vni\":300.5}", "vni: 300.5 (expected: an integer 1..16777215)"),
         Arguments.of("{\"name\":\"a\",\"vni\":true}", "vni: true (expected: an integer 1..16777215)"),
         // mtu
         Arguments.of("{\"name\":\"a\",\"mtu\":575}", "mtu: 575 (expected: 576..9000)"),
         Arguments.of("{\"name\":\"a\",\"mtu\":9001}", "mtu: 9001 (expected: 576..9000)"),
         Arguments.of("{\"name\":\"a\",\"mtu\":0}", "mtu: 0 (expected: 576..9000)"),
-        Arguments.of("{\"name\":\"a\",\"mtu\":\"1500\"}", "mtu: \\u00221500\\u0022 (expected: an integer 576..9000)"),
+        Arguments.of("{\"name\":\"a\",\"mtu\":\"1500\"}", "mtu: \"1500\" (expected: an integer 576..9000)"),
         // encrypted
-        Arguments.of("{\"name\":\"a\",\"encrypted\":\"yes\"}", "encrypted: \\u0022yes\\u0022 (expected: true or false)"),
+        Arguments.of("{\"name\":\"a\",\"encrypted\":\"yes\"}", "encrypted: \"yes\" (expected: true or false)"),
         Arguments.of("{\"name\":\"a\",\"encrypted\":1}", "encrypted: 1 (expected: true or false)"),
         // labels
         Arguments.of("{\"name\":\"a\",\"labels\":[]}", "labels: [] (expected: an object of string values)"),
-        Arguments.of("{\"name\":\"a\",\"labels\":\"x=y\"}", "labels: \\u0022x=y\\u0022 (expected: an object"),
+        Arguments.of("{\"name\":\"a\",\"labels\":\"x=y\"}", "labels: \"x=y\" (expected: an object"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"tier\":5}}", "labels.tier: 5 (expected: a string)"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"tier\":null}}", "labels.tier: null (expected: a string)"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"\":\"v\"}}",
@@ -133,7 +133,7 @@ class NetworkRequestTest {
         Arguments.of("{\"name\":\"a\",\"blockPrefix\":7}", "blockPrefix: 7 (expected: 8..30)"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"10.0.0.0/24\",\"blockPrefix\":23}",
             "blockPrefix: 23 (expected: 24..30)"),
-        Arguments.of("{\"name\":\"a\",\"blockPrefix\":\"26\"}", "blockPrefix: \\u002226\\u0022 (expected: an integer 8..30)")
+        Arguments.of("{\"name\":\"a\",\"blockPrefix\":\"26\"}", "blockPrefix: \"26\" (expected: an integer 8..30)")
     );
   }
 
