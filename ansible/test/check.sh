@@ -5,6 +5,7 @@
 #
 #   ansible/test/check.sh            everything there are tools for
 #   ansible/test/check.sh --static   no real run (no root needed)
+#   ansible/test/check.sh --all      the same as no argument
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ANSIBLE_DIR=$(dirname "$HERE")
@@ -51,6 +52,11 @@ if have vagrant; then
 else
   skip "vagrant missing (apt-get install vagrant vagrant-libvirt)"
 fi
+
+case ${1:---all} in
+  --all | --static) ;;
+  *) echo "usage: check.sh [--all|--static]" >&2; exit 2 ;;
+esac
 
 if [[ ${1:-} == --static ]]; then
   skip "real run (--static)"

@@ -244,7 +244,8 @@ check_idempotent() {
   log "second run: changed=0 on all 4 hosts"
 }
 
-weft() { on -e "WEFT_TOKEN=$TOKEN" "$COORD" weft "$@"; }
+# bin/weft from the release on the coordinator host, with the CLI config the role wrote for root
+weft() { on "$COORD" weft "$@"; }
 
 check_cluster() {
   TOKEN=$(on "$COORD" cat /var/lib/weft-coordinator/admin-token)

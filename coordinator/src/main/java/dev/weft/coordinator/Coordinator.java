@@ -3,6 +3,7 @@ package dev.weft.coordinator;
 import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.api.HttpApi;
 import dev.weft.coordinator.channel.AgentChannel;
+import dev.weft.coordinator.cluster.ClusterMonitor;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import dev.weft.coordinator.config.Tokens;
 import dev.weft.coordinator.distribution.TableDistributor;
@@ -68,23 +69,35 @@ public final class Coordinator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data dir " + config.dataDir(), e);
     }
-    Tokens tokens = Tokens.loadOrCreate(config.dataDir());
-    StoreMember store = StoreMember.start(config.dataDir());
+    StoreMember store = StoreMember.start(config.dataDir(), config.cluster());
+    Tokens tokens;
+    try {
+      // Several members share the tokens through the database; one member keeps them in its data dir (issue 4).
+      tokens = config.cluster().embedded() ? Tokens.loadOrCreate(config.dataDir())
+          : Tokens.ofCluster(config.dataDir(), store.database()::settle);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     TableDistributor distributor = null;
     Vertx vertx = null;
     try {
       Counters counters = new Counters();
       WireCodec codec = new WireCodec();
-      NetworkStore networkStore = new NetworkStore(store.map(StoreMember.NETWORKS));
-      HostStore hostStore = new HostStore(store.map(StoreMember.HOSTS));
-      BlockStore blockStore = new BlockStore(store.map(StoreMember.BLOCKS));
-      EndpointStore endpointStore = new EndpointStore(store.map(StoreMember.ENDPOINTS));
+      NetworkStore networkStore = new NetworkStore(store.map(StoreMember.NETWORKS), store.guard());
+      HostStore hostStore = new HostStore(store.map(StoreMember.HOSTS), store.guard());
+      BlockStore blockStore = new BlockStore(store.map(StoreMember.BLOCKS), store.guard());
+      EndpointStore endpointStore = new EndpointStore(store.map(StoreMember.ENDPOINTS), store.guard());
+      ClusterMonitor cluster = new ClusterMonitor(store, counters::agentFailovers);
+      cluster.start();
+      counters.clusterMetrics(cluster::metrics);
       NetworkService networks = new NetworkService(networkStore, endpointStore, blockStore, config.networkDefaults(),
           counters, clock);
       EndpointService endpoints = new EndpointService(networkStore, blockStore, endpointStore);
       HostService hosts = new HostService(hostStore, endpointStore, endpoints, clock);
       BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
-      HostLiveness liveness = new HostLiveness(clock);
+      HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
+          host -> store.heard().get(host));
 
       int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
       distributor = new TableDistributor(UUID.randomUUID().toString(), heartbeatSeconds, codec, counters);
@@ -107,7 +120,7 @@ public final class Coordinator implements AutoCloseable {
           counters, store::running);
       HttpServer server = vertx.createHttpServer(options).requestHandler(router);
       await(server.listen());
-      schedule(vertx, config, hosts, blocks, liveness);
+      schedule(vertx, config, hosts, blocks, liveness, cluster);
       LOG.info("Weft coordinator listening on {}:{}, data in {}", config.listenHost(), server.actualPort(),
           config.dataDir().toAbsolutePath());
       return new Coordinator(tokens, store, distributor, vertx, server, router);
@@ -129,7 +142,7 @@ public final class Coordinator implements AutoCloseable {
 
   /** Timers: heartbeat timeouts and block reclaim, each pass off the event loop and never overlapping. */
   private static void schedule(Vertx vertx, CoordinatorConfig config, HostService hosts, BlockService blocks,
-                               HostLiveness liveness) {
+                               HostLiveness liveness, ClusterMonitor cluster) {
     long livenessPeriod = clamp(config.heartbeatTimeout().toMillis() / 4, 100, 1000);
     vertx.setPeriodic(livenessPeriod, id -> vertx.executeBlocking(() -> {
       for (Map.Entry<String, java.time.Instant> silent : liveness.expire(config.heartbeatTimeout())) {
@@ -139,7 +152,9 @@ public final class Coordinator implements AutoCloseable {
       return null;
     }, true));
     long reclaimPeriod = clamp(config.blockGrace().toMillis() / 2, 200, 30_000);
-    vertx.setPeriodic(reclaimPeriod, id -> vertx.executeBlocking(() -> blocks.reclaim(config.blockGrace()), true)
+    // Once-only work: only the oldest member of the majority reclaims (issue 4).
+    vertx.setPeriodic(reclaimPeriod, id -> vertx.executeBlocking(
+            () -> cluster.leader() ? blocks.reclaim(config.blockGrace()) : 0, true)
         .onSuccess(released -> {
           if (released > 0) {
             LOG.info("reclaimed {} blocks of hosts gone for longer than {}", released, config.blockGrace());

@@ -75,6 +75,7 @@ final class SystemRoutes {
     out.append("# HELP weft_allocation_failures_total Allocations refused because a pool was exhausted.\n")
         .append("# TYPE weft_allocation_failures_total counter\n");
     out.append("weft_allocation_failures_total ").append(counters.allocationFailures()).append('\n');
+    out.append(counters.clusterMetrics());
     return out.toString();
   }
 

@@ -130,6 +130,9 @@ final class AgentSession implements AgentLink {
   }
 
   private Future<?> register(ToCoordinator.Register register) {
+    if (register.epoch() != null && !register.epoch().equals(distributor.epoch())) {
+      counters.agentFailover();
+    }
     return blocking(() -> hosts.register(register.host(), register.endpoints())).onSuccess(refused -> {
       hostId = register.host().hostId();
       liveness.heard(hostId);
@@ -198,6 +201,8 @@ final class AgentSession implements AgentLink {
       code = "pool-exhausted";
     } else if (e instanceof ConflictException) {
       code = "conflict";
+    } else if (e instanceof dev.weft.coordinator.store.NoQuorumException) {
+      return new ToAgent.Error(requestId, "unavailable", e.getMessage());
     } else {
       LOG.warn("agent request of {} failed", hostId, e);
       code = "unavailable";

@@ -27,6 +27,9 @@ public final class ConfigParser {
     FLAGS.put("block-prefix", "prefix length of per-host address blocks (default 26)");
     FLAGS.put("heartbeat-timeout", "seconds without a message before a host goes down (default 15)");
     FLAGS.put("block-grace", "seconds before blocks of a down host without endpoints are reclaimed (default 300)");
+    FLAGS.put("cluster-listen", "HOST:PORT of this member's cluster (Hazelcast) address (default: loopback, any port)");
+    FLAGS.put("cluster-members", "HOST:PORT,... of every member to join over TCP/IP (default: none, one member)");
+    FLAGS.put("store", "embedded (default; H2 in the data dir, one member) or postgresql://USER:PASS@HOST:PORT/DB");
   }
 
   private ConfigParser() {
@@ -111,7 +114,65 @@ public final class ConfigParser {
     if (values.containsKey("block-grace")) {
       config = config.withBlockGrace(Duration.ofSeconds(intIn("block-grace", values.get("block-grace"), 0, 31536000)));
     }
-    return config;
+    return config.withCluster(cluster(values));
+  }
+
+  private static ClusterConfig cluster(Map<String, String> values) {
+    ClusterConfig cluster = ClusterConfig.single();
+    if (values.containsKey("cluster-listen")) {
+      String listen = values.get("cluster-listen");
+      cluster = cluster.withListen(host("cluster-listen", listen), port("cluster-listen", listen));
+    }
+    if (values.containsKey("cluster-members")) {
+      java.util.List<String> members = new java.util.ArrayList<>();
+      for (String member : values.get("cluster-members").split(",")) {
+        String m = member.trim();
+        if (!m.isEmpty()) {
+          members.add(host("cluster-members", m) + ":" + port("cluster-members", m));
+        }
+      }
+      cluster = cluster.withMembers(members);
+    }
+    String store = values.getOrDefault("store", ClusterConfig.EMBEDDED).trim();
+    if (!store.equals(ClusterConfig.EMBEDDED) && !store.matches("postgresql://[^:@/]+:[^@]*@[^:/]+(:\\d+)?/[^/?]+")) {
+      throw bad("store", store.replaceAll(":[^:@/]*@", ":***@"),
+          "embedded, or postgresql://USER:PASS@HOST:PORT/DB");
+    }
+    cluster = cluster.withStore(store);
+    if (cluster.embedded() && !cluster.members().isEmpty()) {
+      throw new ConfigException("--cluster-members: " + String.join(",", cluster.members())
+          + " (expected: no members with --store embedded; the embedded store belongs to one member, several "
+          + "members share a database: --store postgresql://USER:PASS@HOST:PORT/DB)");
+    }
+    if (!cluster.members().isEmpty() && cluster.listenHost() == null) {
+      throw new ConfigException("--cluster-listen: missing (expected: HOST:PORT of this member, one of "
+          + "--cluster-members, when --cluster-members is given)");
+    }
+    return cluster;
+  }
+
+  private static String host(String flag, String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw bad(flag, hostPort, "HOST:PORT, like 10.0.0.1:5701");
+    }
+    return hostPort.substring(0, colon);
+  }
+
+  private static int port(String flag, String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon <= 0) {
+      throw bad(flag, hostPort, "HOST:PORT, like 10.0.0.1:5701");
+    }
+    try {
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad(flag, hostPort, "HOST:PORT with a port 1..65535");
   }
 
   private static int intIn(String flag, String text, int min, int max) {

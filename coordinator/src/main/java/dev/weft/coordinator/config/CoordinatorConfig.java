@@ -14,33 +14,38 @@ import java.time.Duration;
  * @param networkDefaults  subnet pool, subnet prefix, VNI range and block prefix for what requests leave out
  * @param heartbeatTimeout a host silent this long goes down
  * @param blockGrace       blocks of a down host with no endpoints are reclaimed after this long
+ * @param cluster          Hazelcast address, peers and the durable store (issue 4)
  */
 public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
-                                Duration heartbeatTimeout, Duration blockGrace) {
+                                Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
 
   /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig("0.0.0.0", 7700, Path.of("weft-data"), NetworkDefaults.DEFAULTS,
-        Duration.ofSeconds(15), Duration.ofSeconds(300));
+        Duration.ofSeconds(15), Duration.ofSeconds(300), ClusterConfig.single());
   }
 
   public CoordinatorConfig withListen(String host, int port) {
-    return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace);
+    return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster);
   }
 
   public CoordinatorConfig withDataDir(Path dir) {
-    return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace);
+    return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster);
   }
 
   public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster);
   }
 
   public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster);
   }
 
   public CoordinatorConfig withBlockGrace(Duration grace) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster);
+  }
+
+  public CoordinatorConfig withCluster(ClusterConfig value) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value);
   }
 }

@@ -22,6 +22,36 @@ public record Tokens(String admin, String join) {
     return new Tokens(token(dataDir.resolve("admin-token")), token(dataDir.resolve("join-token")));
   }
 
+  /**
+   * The cluster's tokens (issue 4): the first member to start stores its tokens (those in its data dir, else new
+   * ones) in the shared database, every member adopts what is stored there and writes it into its own data dir.
+   *
+   * @param settle stores the candidate under the key unless a value is there, and answers the stored value
+   */
+  public static Tokens ofCluster(Path dataDir, java.util.function.BinaryOperator<String> settle) {
+    Tokens local = loadOrCreate(dataDir);
+    Tokens cluster = new Tokens(settle.apply("admin-token", local.admin()), settle.apply("join-token", local.join()));
+    write(dataDir.resolve("admin-token"), local.admin(), cluster.admin());
+    write(dataDir.resolve("join-token"), local.join(), cluster.join());
+    return cluster;
+  }
+
+  private static void write(Path file, String had, String token) {
+    if (had.equals(token)) {
+      return;
+    }
+    try {
+      Path next = file.resolveSibling(file.getFileName() + ".next");
+      Files.deleteIfExists(next);
+      Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(next, token + "\n", StandardCharsets.UTF_8);
+      Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   private static String token(Path file) {
     try {
       if (!Files.exists(file)) {

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Counters {
   private final AtomicLong messagesSent = new AtomicLong();
   private final AtomicLong allocationFailures = new AtomicLong();
+  private final AtomicLong agentFailovers = new AtomicLong();
+  private volatile java.util.function.Supplier<String> clusterMetrics = () -> "";
 
   public void messageSent() {
     messagesSent.incrementAndGet();
@@ -25,5 +27,23 @@ public final class Counters {
 
   public long allocationFailures() {
     return allocationFailures.get();
+  }
+
+  /** An agent registered carrying tables of another member or process (issue 4). */
+  public void agentFailover() {
+    agentFailovers.incrementAndGet();
+  }
+
+  public long agentFailovers() {
+    return agentFailovers.get();
+  }
+
+  /** Lines the cluster adds to {@code /metrics} (members, quorum, store latency, failovers). */
+  public void clusterMetrics(java.util.function.Supplier<String> lines) {
+    clusterMetrics = lines;
+  }
+
+  public String clusterMetrics() {
+    return clusterMetrics.get();
   }
 }

@@ -15,9 +15,16 @@ import java.util.concurrent.Executor;
  */
 public final class BlockStore {
   private final IMap<String, HazelcastJsonValue> map;
+  private final StoreGuard guard;
 
   public BlockStore(IMap<String, HazelcastJsonValue> map) {
+    this(map, StoreGuard.single());
+  }
+
+  /** @param guard turns quorum loss and stale writes into clear failures (issue 4) */
+  public BlockStore(IMap<String, HazelcastJsonValue> map, StoreGuard guard) {
     this.map = map;
+    this.guard = guard;
   }
 
   /**
@@ -28,31 +35,34 @@ public final class BlockStore {
    * @return the grant, or {@link BlockGrantOutcome#exhausted()} when the subnet has no free block
    */
   public BlockGrantOutcome grant(Network network, String host, Collection<String> full, String now) {
-    return map.executeOnKey(network.name(), new GrantBlockProcessor(network.subnet(), network.blockPrefix(), host,
-        List.copyOf(full), now));
+    return guard.write(map, network.name(), () -> map.executeOnKey(network.name(),
+        new GrantBlockProcessor(network.subnet(), network.blockPrefix(), host, List.copyOf(full), now)));
   }
 
   /** Removes the given blocks of {@code network} that {@code host} owns; others stay. Answers the removed ones. */
   public List<String> release(String network, String host, Collection<String> cidrs) {
-    return map.executeOnKey(network, new ReleaseBlocksProcessor(host, List.copyOf(cidrs)));
+    return guard.write(map, network, () -> map.executeOnKey(network, new ReleaseBlocksProcessor(host, List.copyOf(cidrs))));
   }
 
   /** The blocks of one network; empty when none. */
   public BlockSet of(String network) {
-    BlockSet set = Jsons.read(map.get(network), BlockSet.class);
+    BlockSet set = Jsons.read(guard.read(() -> map.get(network)), BlockSet.class);
     return set == null ? BlockSet.EMPTY : set;
   }
 
   /** Network name to its blocks, for every network that has any. */
   public Map<String, BlockSet> all() {
     Map<String, BlockSet> all = new HashMap<>();
-    map.entrySet().forEach(e -> all.put(e.getKey(), Jsons.read(e.getValue(), BlockSet.class)));
+    guard.read(map::entrySet).forEach(e -> all.put(e.getKey(), Jsons.read(e.getValue(), BlockSet.class)));
     return all;
   }
 
   /** Drops every block of a network (it was deleted). */
   public void removeNetwork(String network) {
-    map.delete(network);
+    guard.read(() -> {
+      map.delete(network);
+      return null;
+    });
   }
 
   public void watch(Executor executor, ChangeListener<BlockSet> listener) {

@@ -16,9 +16,16 @@ import java.util.concurrent.Executor;
  */
 public final class EndpointStore {
   private final IMap<String, HazelcastJsonValue> map;
+  private final StoreGuard guard;
 
   public EndpointStore(IMap<String, HazelcastJsonValue> map) {
+    this(map, StoreGuard.single());
+  }
+
+  /** @param guard turns quorum loss and stale writes into clear failures (issue 4) */
+  public EndpointStore(IMap<String, HazelcastJsonValue> map, StoreGuard guard) {
     this.map = map;
+    this.guard = guard;
   }
 
   public static String key(String network, String ip) {
@@ -32,8 +39,9 @@ public final class EndpointStore {
    * @return empty when stored; else the id of the host holding the address
    */
   public Optional<String> put(Endpoint endpoint) {
-    return Optional.ofNullable(map.executeOnKey(key(endpoint.network(), endpoint.ip()),
-        new PutEndpointProcessor(Jsons.write(endpoint), endpoint.host())));
+    String key = key(endpoint.network(), endpoint.ip());
+    return Optional.ofNullable(guard.write(map, key, () -> map.executeOnKey(key,
+        new PutEndpointProcessor(Jsons.write(endpoint), endpoint.host()))));
   }
 
   /**
@@ -42,11 +50,12 @@ public final class EndpointStore {
    * @return true when removed; false when absent or held by another host
    */
   public boolean remove(String network, String ip, String host) {
-    return Boolean.TRUE.equals(map.executeOnKey(key(network, ip), new RemoveEndpointProcessor(host)));
+    return Boolean.TRUE.equals(guard.write(map, key(network, ip),
+        () -> map.executeOnKey(key(network, ip), new RemoveEndpointProcessor(host))));
   }
 
   public Optional<Endpoint> get(String network, String ip) {
-    return Optional.ofNullable(Jsons.read(map.get(key(network, ip)), Endpoint.class));
+    return Optional.ofNullable(Jsons.read(guard.read(() -> map.get(key(network, ip))), Endpoint.class));
   }
 
   /** The endpoints of one network by IP; empty when none. */
@@ -65,16 +74,19 @@ public final class EndpointStore {
   }
 
   public List<Endpoint> all() {
-    return map.values().stream().map(v -> Jsons.read(v, Endpoint.class)).toList();
+    return guard.read(map::values).stream().map(v -> Jsons.read(v, Endpoint.class)).toList();
   }
 
   public int count() {
-    return map.size();
+    return guard.read(map::size);
   }
 
   /** Drops every endpoint of a network (it was deleted). */
   public void removeNetwork(String network) {
-    map.removeAll(Predicates.equal("network", network));
+    guard.read(() -> {
+      map.removeAll(Predicates.equal("network", network));
+      return null;
+    });
   }
 
   public void watch(Executor executor, ChangeListener<Endpoint> listener) {
@@ -82,7 +94,7 @@ public final class EndpointStore {
   }
 
   private List<Endpoint> query(Predicate<String, HazelcastJsonValue> predicate) {
-    return map.values(predicate).stream().map(v -> Jsons.read(v, Endpoint.class))
+    return guard.read(() -> map.values(predicate)).stream().map(v -> Jsons.read(v, Endpoint.class))
         .sorted(Comparator.comparing(Endpoint::network)
             .thenComparing(e -> dev.weft.common.net.Ipv4.parse(e.ip())))
         .toList();

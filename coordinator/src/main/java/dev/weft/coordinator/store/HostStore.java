@@ -11,9 +11,16 @@ import java.util.concurrent.Executor;
 /** Hosts in Hazelcast, keyed by host id. Every method blocks: call it from a worker, never from an event loop. */
 public final class HostStore {
   private final IMap<String, HazelcastJsonValue> map;
+  private final StoreGuard guard;
 
   public HostStore(IMap<String, HazelcastJsonValue> map) {
+    this(map, StoreGuard.single());
+  }
+
+  /** @param guard turns quorum loss and stale writes into clear failures (issue 4) */
+  public HostStore(IMap<String, HazelcastJsonValue> map, StoreGuard guard) {
     this.map = map;
+    this.guard = guard;
   }
 
   /** Stores the report and marks the host up, keeping the coordinator's errors about it. */
@@ -49,12 +56,12 @@ public final class HostStore {
   }
 
   public Optional<HostRecord> get(String hostId) {
-    return Optional.ofNullable(Jsons.read(map.get(hostId), HostRecord.class));
+    return Optional.ofNullable(Jsons.read(guard.read(() -> map.get(hostId)), HostRecord.class));
   }
 
   /** Every host, by id; empty when none. */
   public List<HostRecord> list() {
-    return map.values().stream().map(v -> Jsons.read(v, HostRecord.class))
+    return guard.read(map::values).stream().map(v -> Jsons.read(v, HostRecord.class))
         .sorted(Comparator.comparing(HostRecord::id)).toList();
   }
 
@@ -63,7 +70,7 @@ public final class HostStore {
   }
 
   private HostRecord apply(String hostId, HostMutation mutation) {
-    String json = map.executeOnKey(hostId, mutation);
+    String json = guard.write(map, hostId, () -> map.executeOnKey(hostId, mutation));
     return json == null ? null : Jsons.read(json, HostRecord.class);
   }
 }

@@ -7,28 +7,38 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Write-through persistence of one Hazelcast map of JSON values into {@link EmbeddedDatabase}. Configured with
- * write delay 0 (every put is on disk before it is acknowledged) and eager initial load (every key at start).
+ * Write-through persistence of one Hazelcast map of JSON values into the {@link Database}. Configured with write
+ * delay 0 (every put is committed before it is acknowledged) and eager initial load. Each value carries its revision
+ * ({@link RevisionInterceptor} stamps it); a write whose previous revision is not the stored one throws
+ * {@link StaleEntryException}, so Hazelcast neither keeps nor acknowledges it.
  */
 final class JsonMapStore implements MapStore<String, HazelcastJsonValue> {
-  private final EmbeddedDatabase database;
+  private final Database database;
   private final String map;
 
-  JsonMapStore(EmbeddedDatabase database, String map) {
+  JsonMapStore(Database database, String map) {
     this.database = database;
     this.map = map;
   }
 
   @Override
   public void store(String key, HazelcastJsonValue value) {
-    database.put(map, key, value.toString());
+    String json = value.toString();
+    long rev = Revisions.of(json);
+    if (rev == 0) {
+      // Not stamped (a value put without the interceptor): write it over whatever is stored, as before issue 4.
+      rev = Revisions.of(database.get(map, key)) + 1;
+      json = Revisions.stamp(json, rev);
+    }
+    if (!database.write(map, key, rev, json)) {
+      throw new StaleEntryException(map + "/" + key + ": revision " + (rev - 1)
+          + " of this member is not the stored one; another member changed it");
+    }
   }
 
   @Override
   public void storeAll(Map<String, HazelcastJsonValue> entries) {
-    Map<String, String> json = new HashMap<>();
-    entries.forEach((k, v) -> json.put(k, v.toString()));
-    database.putAll(map, json);
+    entries.forEach(this::store);
   }
 
   @Override
@@ -38,7 +48,7 @@ final class JsonMapStore implements MapStore<String, HazelcastJsonValue> {
 
   @Override
   public void deleteAll(Collection<String> keys) {
-    database.deleteAll(map, keys);
+    keys.forEach(this::delete);
   }
 
   @Override
@@ -50,7 +60,12 @@ final class JsonMapStore implements MapStore<String, HazelcastJsonValue> {
   @Override
   public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
     Map<String, HazelcastJsonValue> values = new HashMap<>();
-    database.getAll(map, keys).forEach((k, v) -> values.put(k, new HazelcastJsonValue(v)));
+    for (String key : keys) {
+      HazelcastJsonValue value = load(key);
+      if (value != null) {
+        values.put(key, value);
+      }
+    }
     return values;
   }
 

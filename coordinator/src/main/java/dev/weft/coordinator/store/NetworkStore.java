@@ -15,9 +15,16 @@ import java.util.concurrent.Executor;
 public final class NetworkStore {
   static final String KEY = "catalog";
   private final IMap<String, HazelcastJsonValue> map;
+  private final StoreGuard guard;
 
   public NetworkStore(IMap<String, HazelcastJsonValue> map) {
+    this(map, StoreGuard.single());
+  }
+
+  /** @param guard turns quorum loss and stale writes into clear failures (issue 4) */
+  public NetworkStore(IMap<String, HazelcastJsonValue> map, StoreGuard guard) {
     this.map = map;
+    this.guard = guard;
   }
 
   /**
@@ -28,12 +35,12 @@ public final class NetworkStore {
    * @return the created network, or why it was refused; never null
    */
   public NetworkCreation create(NetworkRequest request, NetworkDefaults defaults, String createdAt) {
-    return map.executeOnKey(KEY, new CreateNetworkProcessor(request, defaults, createdAt));
+    return guard.write(map, KEY, () -> map.executeOnKey(KEY, new CreateNetworkProcessor(request, defaults, createdAt)));
   }
 
   /** Removes a network from the catalog; empty when it did not exist. */
   public Optional<Network> remove(String name) {
-    String removed = map.executeOnKey(KEY, new RemoveNetworkProcessor(name));
+    String removed = guard.write(map, KEY, () -> map.executeOnKey(KEY, new RemoveNetworkProcessor(name)));
     return Optional.ofNullable(removed).map(json -> Jsons.read(json, Network.class));
   }
 
@@ -48,7 +55,7 @@ public final class NetworkStore {
   }
 
   public NetworkCatalog catalog() {
-    NetworkCatalog catalog = Jsons.read(map.get(KEY), NetworkCatalog.class);
+    NetworkCatalog catalog = Jsons.read(guard.read(() -> map.get(KEY)), NetworkCatalog.class);
     return catalog == null ? NetworkCatalog.EMPTY : catalog;
   }
 

@@ -1,14 +1,19 @@
 package dev.weft.coordinator.store;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.weft.coordinator.config.ClusterConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -17,72 +22,125 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The embedded Hazelcast member and the database under it. One member, TCP/IP join on loopback only with its own
- * freshly chosen port as the only member (so that several coordinators on one machine, as in tests, never merge),
- * multicast off, phone-home off, Hazelcast logging through SLF4J. Every map is written through to
- * {@link EmbeddedDatabase} and loaded from it eagerly at start.
+ * The embedded Hazelcast member and the database under it.
  *
- * <p>Issue 4 replaces the join settings with {@code --cluster-listen}/{@code --cluster-members} and the database
- * with a shared one; nothing above this class changes.
+ * <p>One member (the default): TCP/IP join on loopback with its own freshly chosen port as the only member (so that
+ * several coordinators on one machine, as in tests, never merge), the H2 database in the data dir. Several members
+ * (issue 4): {@code --cluster-listen}/{@code --cluster-members} over TCP/IP, multicast off, a shared PostgreSQL
+ * database, split-brain protection on every map (a side without a majority of the configured members neither reads
+ * nor writes), and after a split heals the merging side's entries are discarded ({@link DiscardMergePolicy}): the
+ * majority's entries are the database's. Every map is written through to the {@link Database} with a revision check
+ * and loaded from it eagerly at start.
  */
 public final class StoreMember implements AutoCloseable {
   public static final String NETWORKS = "weft-networks";
   public static final String HOSTS = "weft-hosts";
   public static final String BLOCKS = "weft-blocks";
   public static final String ENDPOINTS = "weft-endpoints";
-  private static final List<String> MAPS = List.of(NETWORKS, HOSTS, BLOCKS, ENDPOINTS);
+  /** Swarm service rules (issue 5). */
+  public static final String SERVICE_RULES = "weft-service-rules";
+  /** Host id to when any member last heard from it (epoch millis); in memory only, not quorum-protected. */
+  public static final String HEARD = "weft-heard";
+  public static final List<String> MAPS = List.of(NETWORKS, HOSTS, BLOCKS, ENDPOINTS, SERVICE_RULES);
+  private static final String QUORUM = "weft-majority";
 
-  private final EmbeddedDatabase database;
+  private final Database database;
   private final HazelcastInstance hazelcast;
+  private final ClusterConfig cluster;
+  private final StoreGuard guard;
 
-  private StoreMember(EmbeddedDatabase database, HazelcastInstance hazelcast) {
+  private StoreMember(Database database, HazelcastInstance hazelcast, ClusterConfig cluster) {
     this.database = database;
     this.hazelcast = hazelcast;
+    this.cluster = cluster;
+    this.guard = cluster.expectedSize() == 1 ? StoreGuard.single()
+        : new StoreGuard(() -> hazelcast.getCluster().getMembers().size(), cluster.expectedSize());
+  }
+
+  /** One member with the embedded database in {@code dataDir}. */
+  public static StoreMember start(Path dataDir) {
+    return start(dataDir, ClusterConfig.single());
   }
 
   /**
-   * Opens the database in {@code dataDir} and starts a member that loads every map from it. Blocking (seconds).
+   * Opens the database and starts a member that joins {@code cluster.members()} and loads every map. Blocking
+   * (seconds).
    *
-   * @throws StoreException when the database cannot be opened
+   * @throws StoreException when the database cannot be opened or reached
    */
-  public static StoreMember start(Path dataDir) {
+  public static StoreMember start(Path dataDir, ClusterConfig cluster) {
     System.setProperty("hazelcast.logging.type", "slf4j");
-    EmbeddedDatabase database = EmbeddedDatabase.open(dataDir);
+    Database database = cluster.embedded() ? Database.embedded(dataDir) : Database.postgres(cluster.store());
     try {
-      return new StoreMember(database, Hazelcast.newHazelcastInstance(config(database)));
+      HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster));
+      for (String map : MAPS) {
+        hazelcast.getMap(map).addInterceptor(new RevisionInterceptor());
+      }
+      return new StoreMember(database, hazelcast, cluster);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
   }
 
-  private static Config config(EmbeddedDatabase database) {
-    int port = freePort();
+  private static Config config(Database database, ClusterConfig cluster) {
     Config config = new Config();
     config.setClusterName("weft");
     config.setInstanceName("weft-" + UUID.randomUUID());
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+    boolean several = cluster.expectedSize() > 1;
+    if (cluster.listenHost() == null) {
+      int port = freePort();
+      config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+      join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+    } else {
+      config.getNetworkConfig().setPort(cluster.listenPort()).setPortAutoIncrement(false)
+          .setPublicAddress(cluster.self());
+      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.listenHost());
+      join.getTcpIpConfig().setEnabled(true);
+      join.getTcpIpConfig().addMember(cluster.self());
+      cluster.members().forEach(join.getTcpIpConfig()::addMember);
+    }
+    if (several) {
+      // Notice a lost member in seconds, not Hazelcast's default minute: a minority must stop writing quickly.
+      // Starting blocks until a majority has joined: a lone member of a restarted cluster must not serve alone.
+      config.setProperty("hazelcast.initial.min.cluster.size", Integer.toString(cluster.quorum()));
+      config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+      config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+      config.setProperty("hazelcast.operation.call.timeout.millis", "8000");
+      config.setProperty("hazelcast.invocation.max.retry.count", "20");
+      config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+      config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+      // Outgoing connections leave from this member's own address, so that rules by address see them.
+      config.setProperty("hazelcast.socket.client.bind.any", "false");
+      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.quorum())
+          .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    } else {
+      config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    }
     for (String map : MAPS) {
       MapConfig mapConfig = new MapConfig(map);
-      mapConfig.setBackupCount(1);
+      mapConfig.setBackupCount(Math.min(2, Math.max(1, cluster.expectedSize() - 1)));
       mapConfig.setMapStoreConfig(new MapStoreConfig()
           .setEnabled(true)
           .setImplementation(new JsonMapStore(database, map))
           .setWriteDelaySeconds(0)
           .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+      mapConfig.getMergePolicyConfig().setPolicy(DiscardMergePolicy.class.getName());
+      if (several) {
+        mapConfig.setSplitBrainProtectionName(QUORUM);
+      }
       config.addMapConfig(mapConfig);
     }
-    config.getMapConfig(ENDPOINTS).addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "network"));
-    config.getMapConfig(ENDPOINTS).addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "host"));
+    config.getMapConfig(ENDPOINTS).addIndexConfig(new IndexConfig(IndexType.HASH, "network"));
+    config.getMapConfig(ENDPOINTS).addIndexConfig(new IndexConfig(IndexType.HASH, "host"));
+    config.addMapConfig(new MapConfig(HEARD).setBackupCount(1));
     return config;
   }
 
@@ -97,6 +155,24 @@ public final class StoreMember implements AutoCloseable {
   /** One of the four maps, by name. */
   public IMap<String, HazelcastJsonValue> map(String name) {
     return hazelcast.getMap(name);
+  }
+
+  /** Host id to when a member last heard from it. */
+  public IMap<String, Long> heard() {
+    return hazelcast.getMap(HEARD);
+  }
+
+  /** What every store built on this member runs its calls through. */
+  public StoreGuard guard() {
+    return guard;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public ClusterConfig cluster() {
+    return cluster;
   }
 
   /** Whether the member is up (false while shutting down). */

@@ -1,0 +1,268 @@
+package dev.weft.coordinator.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The durable key-value table under every Hazelcast map, {@code entries(map, k, rev, json)}, plus {@code meta(k, v)}
+ * for cluster-wide settings such as the tokens. Either an H2 file in the data dir (one member) or a PostgreSQL
+ * database that every member shares; the database is the final arbiter between members (issue 4):
+ *
+ * <ul>
+ *   <li>{@link #write} stores revision n of an entry only over revision n−1 ({@code UPDATE … WHERE rev = n−1}, or an
+ *   {@code INSERT} relying on the primary key for a new entry), so a stale member's write fails instead of
+ *   overwriting;
+ *   <li>every statement commits before it returns (autocommit; H2 with {@code WRITE_DELAY=0}), so a write Hazelcast
+ *   acknowledged survives a crash of every member.
+ * </ul>
+ *
+ * <p>Thread-safe: a small connection pool; Hazelcast calls the store from its partition threads.
+ */
+public final class Database implements AutoCloseable {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final HikariDataSource pool;
+  private final boolean h2;
+  private final String name;
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong nanos = new AtomicLong();
+
+  private Database(HikariDataSource pool, boolean h2, String name) {
+    this.pool = pool;
+    this.h2 = h2;
+    this.name = name;
+  }
+
+  /** Opens (creating when absent) the H2 database {@code weft.mv.db} in {@code dataDir}. */
+  public static Database embedded(Path dataDir) {
+    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("weft") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    return open(url, "weft", "", true, "the database in " + dataDir);
+  }
+
+  /**
+   * Connects to {@code postgresql://USER:PASS@HOST:PORT/DB} and creates the tables when absent.
+   *
+   * @throws StoreException when the database cannot be reached or the URL is malformed
+   */
+  public static Database postgres(String url) {
+    URI uri = URI.create(url);
+    String userInfo = uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo();
+    int colon = userInfo.indexOf(':');
+    String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+    String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+    int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+    String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath()
+        + "?connectTimeout=5&socketTimeout=15&tcpKeepAlive=true";
+    return open(jdbc, user, password, false, "postgresql://" + user + "@" + uri.getHost() + ":" + port
+        + uri.getRawPath());
+  }
+
+  private static String decode(String text) {
+    return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static Database open(String jdbc, String user, String password, boolean h2, String name) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbc);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(h2 ? 2 : 6);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(5000);
+    config.setInitializationFailTimeout(10_000);
+    config.setAutoCommit(true);
+    config.setPoolName("weft-db");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open " + name + ": " + rootMessage(e), e);
+    }
+    Database database = new Database(pool, h2, name);
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS entries (map VARCHAR(64) NOT NULL, k VARCHAR(512) NOT NULL, json "
+          + (h2 ? "CLOB" : "TEXT") + " NOT NULL, PRIMARY KEY (map, k))");
+      s.execute("ALTER TABLE entries ADD COLUMN IF NOT EXISTS rev BIGINT DEFAULT 0 NOT NULL");
+      s.execute("CREATE TABLE IF NOT EXISTS meta (k VARCHAR(128) NOT NULL PRIMARY KEY, v VARCHAR(4096) NOT NULL)");
+    } catch (SQLException e) {
+      pool.close();
+      throw new StoreException("cannot open " + name + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new StoreException("cannot open " + name + ": " + rootMessage(e), e);
+    }
+    return database;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  /** Where the data lives, without the password. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Stores revision {@code rev} of an entry over revision {@code rev − 1}.
+   *
+   * @return false when the database holds another revision (the writer is stale); nothing changed then
+   */
+  public boolean write(String map, String key, long rev, String json) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection()) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE entries SET json = ?, rev = ? WHERE map = ? AND k = ? "
+            + "AND rev = ?")) {
+          s.setString(1, json);
+          s.setLong(2, rev);
+          s.setString(3, map);
+          s.setString(4, key);
+          s.setLong(5, rev - 1);
+          if (s.executeUpdate() == 1) {
+            return true;
+          }
+        }
+        if (rev != 1) {
+          return false;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO entries (map, k, rev, json) VALUES (?, ?, ?, ?)")) {
+          s.setString(1, map);
+          s.setString(2, key);
+          s.setLong(3, rev);
+          s.setString(4, json);
+          s.executeUpdate();
+          return true;
+        } catch (SQLException e) {
+          if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return false;
+          }
+          throw e;
+        }
+      }
+    }, "cannot write " + map + "/" + key);
+  }
+
+  /** Removes one entry; absent is fine. */
+  public void delete(String map, String key) {
+    timed(() -> {
+      try (Connection c = pool.getConnection();
+           PreparedStatement s = c.prepareStatement("DELETE FROM entries WHERE map = ? AND k = ?")) {
+        s.setString(1, map);
+        s.setString(2, key);
+        s.executeUpdate();
+        return null;
+      }
+    }, "cannot delete " + map + "/" + key);
+  }
+
+  /** The entry's JSON stamped with its stored revision, or null when absent. */
+  public String get(String map, String key) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection();
+           PreparedStatement s = c.prepareStatement("SELECT rev, json FROM entries WHERE map = ? AND k = ?")) {
+        s.setString(1, map);
+        s.setString(2, key);
+        try (ResultSet rows = s.executeQuery()) {
+          return rows.next() ? Revisions.stamp(rows.getString(2), rows.getLong(1)) : null;
+        }
+      }
+    }, "cannot read " + map + "/" + key);
+  }
+
+  /** Every key of one map; empty when none. */
+  public List<String> keys(String map) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection();
+           PreparedStatement s = c.prepareStatement("SELECT k FROM entries WHERE map = ?")) {
+        s.setString(1, map);
+        List<String> keys = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery()) {
+          while (rows.next()) {
+            keys.add(rows.getString(1));
+          }
+        }
+        return keys;
+      }
+    }, "cannot list " + map);
+  }
+
+  /**
+   * The cluster-wide value of a setting: {@code candidate} when this call is the first to set it, else the value
+   * stored earlier (by any member). Atomic through the primary key.
+   */
+  public String settle(String key, String candidate) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection()) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO meta (k, v) VALUES (?, ?)")) {
+          s.setString(1, key);
+          s.setString(2, candidate);
+          s.executeUpdate();
+        } catch (SQLException e) {
+          if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            throw e;
+          }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
+          s.setString(1, key);
+          try (ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+          }
+        }
+      }
+    }, "cannot settle " + key);
+  }
+
+  /** Statements run so far and their total time, for {@code weft_store_latency_seconds}. */
+  public long calls() {
+    return calls.get();
+  }
+
+  public double seconds() {
+    return nanos.get() / 1e9;
+  }
+
+  @Override
+  public void close() {
+    if (h2) {
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      } catch (SQLException e) {
+        // closing anyway
+      }
+    }
+    pool.close();
+  }
+
+  private interface Sql<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T timed(Sql<T> work, String what) {
+    long start = System.nanoTime();
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw new StoreException(what + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new StoreException(what + ": " + rootMessage(e), e);
+    } finally {
+      calls.incrementAndGet();
+      nanos.addAndGet(System.nanoTime() - start);
+    }
+  }
+}
