@@ -52,6 +52,9 @@ public final class ControlClient implements CoordinatorLink {
 
     /** The table of {@code network} in the {@link TableBook} changed. */
     void onTableChanged(String network);
+
+    /** Every Swarm service rule (issue 5), the full list; replaces the previous one. */
+    default void onServices(List<dev.weft.common.model.ServiceRule> rules) { }
   }
 
   /** What the agent reports at registration; must not block (return cached values). */
@@ -331,6 +334,8 @@ public final class ControlClient implements CoordinatorLink {
       Set<String> names = n.networks().stream().map(Network::name).collect(Collectors.toSet());
       book.retain(names);
       listener.onCatalog(n.networks());
+    } else if (message instanceof ToAgent.Services s) {
+      listener.onServices(s.rules());
     } else if (message instanceof ToAgent.TableSnapshot s) {
       book.onSnapshot(s);
       listener.onTableChanged(s.network());

@@ -47,7 +47,7 @@ public final class Main {
         System.exit(1);
         return;
       }
-      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE);
+      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE, Reconciler.SERVICES_FILE);
       log.info("done");
       return;
     }

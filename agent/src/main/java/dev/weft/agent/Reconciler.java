@@ -35,6 +35,8 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   static final String CATALOG_FILE = "catalog.json";
   static final String TABLES_FILE = "tables.json";
+  /** The last service rules (issue 5), so that a restarted agent keeps task containers attached while offline. */
+  static final String SERVICES_FILE = "services.json";
 
   /** What {@code tables.json} holds. */
   record SavedTables(String epoch, List<ToAgent.TableSnapshot> tables) {
@@ -88,6 +90,8 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     this.executor = executor;
     this.catalog = store.read(CATALOG_FILE, new TypeReference<List<Network>>() { })
         .map(Reconciler::byName).orElse(null);
+    this.serviceRules = store.read(SERVICES_FILE, new TypeReference<Map<String, Set<String>>>() { })
+        .map(Map::copyOf).orElse(Map.of());
   }
 
   /** The tables saved by a previous run, so that a restarted agent forwards as before while the coordinator is down. */
@@ -142,7 +146,11 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   /** Swarm service rules from the coordinator (issue 5): service name → networks its tasks join. */
   public void serviceRules(Map<String, Set<String>> rules) {
     executor.execute(() -> {
-      serviceRules = Map.copyOf(rules);
+      Map<String, Set<String>> next = Map.copyOf(rules);
+      if (!next.equals(serviceRules)) {
+        serviceRules = next;
+        store.write(SERVICES_FILE, new TreeMap<>(next));
+      }
       trigger();
     });
   }
@@ -185,6 +193,20 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       }
       trigger();
     });
+  }
+
+  @Override
+  public void onServices(List<dev.weft.common.model.ServiceRule> rules) {
+    Map<String, Set<String>> byService = new TreeMap<>();
+    for (dev.weft.common.model.ServiceRule r : rules) {
+      byService.computeIfAbsent(r.service(), s -> new java.util.TreeSet<>()).add(r.network());
+    }
+    executor.execute(() -> {
+      if (!byService.equals(serviceRules)) {
+        LOG.info("service rules (service -> networks): {}", byService);
+      }
+    });
+    serviceRules(byService);
   }
 
   @Override

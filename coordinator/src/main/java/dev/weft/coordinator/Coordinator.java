@@ -18,6 +18,9 @@ import dev.weft.coordinator.store.EndpointStore;
 import dev.weft.coordinator.store.HostStore;
 import dev.weft.coordinator.store.NetworkStore;
 import dev.weft.coordinator.store.StoreMember;
+import dev.weft.coordinator.swarm.ServiceRuleStore;
+import dev.weft.coordinator.swarm.ServiceRules;
+import dev.weft.coordinator.swarm.SwarmManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -47,6 +50,7 @@ public final class Coordinator implements AutoCloseable {
   private final Vertx vertx;
   private final HttpServer server;
   private final Router router;
+  private SwarmManager swarm = SwarmManager.NONE;
 
   private Coordinator(Tokens tokens, StoreMember store, TableDistributor distributor, Vertx vertx,
                       HttpServer server, Router router) {
@@ -64,6 +68,11 @@ public final class Coordinator implements AutoCloseable {
   }
 
   public static Coordinator start(CoordinatorConfig config, Clock clock) {
+    return start(config, clock, SwarmManager.NONE);
+  }
+
+  /** @param swarm the Swarm manager service rules are checked with (issue 5); closed with the coordinator */
+  public static Coordinator start(CoordinatorConfig config, Clock clock, SwarmManager swarm) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -98,6 +107,8 @@ public final class Coordinator implements AutoCloseable {
       BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
       HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
           host -> store.heard().get(host));
+      ServiceRuleStore ruleStore = new ServiceRuleStore(store.map(StoreMember.SERVICE_RULES));
+      ServiceRules serviceRules = new ServiceRules(networks, ruleStore, endpointStore, hostStore, swarm);
 
       int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
       distributor = new TableDistributor(UUID.randomUUID().toString(), heartbeatSeconds, codec, counters);
@@ -106,6 +117,9 @@ public final class Coordinator implements AutoCloseable {
       hostStore.watch(distributor.executor(), distributor::hostChanged);
       blockStore.watch(distributor.executor(), distributor::blocksChanged);
       endpointStore.watch(distributor.executor(), distributor::endpointChanged);
+      distributor.seedServiceRules(ruleStore.all()).get();
+      ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
+      networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
       // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
       hosts.upHosts().forEach(liveness::heard);
 
@@ -117,13 +131,15 @@ public final class Coordinator implements AutoCloseable {
           .setMaxWebSocketMessageSize(MAX_AGENT_MESSAGE).setMaxWebSocketFrameSize(MAX_AGENT_MESSAGE)
           .setMaxInitialLineLength(8192);
       Router router = HttpApi.router(vertx, tokens.admin(), channel, networks, hosts, liveness, distributor,
-          counters, store::running);
+          counters, store::running, serviceRules);
       HttpServer server = vertx.createHttpServer(options).requestHandler(router);
       await(server.listen());
       schedule(vertx, config, hosts, blocks, liveness, cluster);
       LOG.info("Weft coordinator listening on {}:{}, data in {}", config.listenHost(), server.actualPort(),
           config.dataDir().toAbsolutePath());
-      return new Coordinator(tokens, store, distributor, vertx, server, router);
+      Coordinator started = new Coordinator(tokens, store, distributor, vertx, server, router);
+      started.swarm = swarm;
+      return started;
     } catch (RuntimeException | InterruptedException | ExecutionException e) {
       if (vertx != null) {
         Vertx started = vertx;
@@ -132,6 +148,7 @@ public final class Coordinator implements AutoCloseable {
       if (distributor != null) {
         distributor.close();
       }
+      swarm.close();
       store.close();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -188,6 +205,7 @@ public final class Coordinator implements AutoCloseable {
   public void close() {
     quietly(() -> await(vertx.close()));
     quietly(distributor::close);
+    quietly(swarm::close);
     store.close();
   }
 

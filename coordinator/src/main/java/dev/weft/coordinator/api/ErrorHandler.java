@@ -51,6 +51,8 @@ final class ErrorHandler implements Handler<RoutingContext> {
       json.error(ctx, 409, failure.getMessage());
     } else if (failure instanceof dev.weft.coordinator.store.NoQuorumException) {
       json.error(ctx, 503, failure.getMessage());
+    } else if (failure instanceof dev.weft.coordinator.swarm.SwarmUnavailableException) {
+      json.error(ctx, 503, failure.getMessage());
     } else if (causedByStore(failure)) {
       LOG.error("store failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
       json.error(ctx, 503, "the store is unavailable; nothing was changed, retry later");

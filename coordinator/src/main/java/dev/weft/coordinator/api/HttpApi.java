@@ -6,6 +6,7 @@ import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
 import dev.weft.coordinator.service.NetworkService;
+import dev.weft.coordinator.swarm.ServiceRules;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,7 +25,7 @@ public final class HttpApi {
 
   public static Router router(Vertx vertx, String adminToken, AgentChannel agentChannel, NetworkService networks,
                               HostService hosts, HostLiveness liveness, TableDistributor distributor,
-                              Counters counters, BooleanSupplier storeRunning) {
+                              Counters counters, BooleanSupplier storeRunning, ServiceRules services) {
     ApiJson json = new ApiJson();
     Router router = Router.router(vertx);
     new SystemRoutes(distributor, counters, json, storeRunning).register(router);
@@ -40,6 +41,7 @@ public final class HttpApi {
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     new NetworkRoutes(vertx, networks, json).register(router);
     new HostRoutes(vertx, hosts, liveness, json).register(router);
+    new ServiceRoutes(vertx, services, json).register(router);
     ErrorHandler errors = new ErrorHandler(json);
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

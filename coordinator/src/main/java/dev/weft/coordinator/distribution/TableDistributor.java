@@ -1,6 +1,7 @@
 package dev.weft.coordinator.distribution;
 
 import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.ServiceRule;
 import dev.weft.common.table.NetworkTable;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.WireCodec;
@@ -50,6 +51,9 @@ public final class TableDistributor implements AutoCloseable {
   /** Network to the hosts whose current link holds its table (got a snapshot, then every delta). */
   private final Map<String, Set<String>> subscribers = new HashMap<>();
   private final Map<String, AgentLink> links = new HashMap<>();
+  /** Swarm service rules (issue 5), by network then service; every agent gets the whole list. */
+  private final Set<ServiceRule> serviceRules = new java.util.TreeSet<>(java.util.Comparator
+      .comparing(ServiceRule::network).thenComparing(ServiceRule::service));
 
   /**
    * @param epoch            this process's table epoch: random per start, since versions live in memory only
@@ -78,6 +82,21 @@ public final class TableDistributor implements AutoCloseable {
       view.seed(catalog, storedHosts, storedBlocks, storedEndpoints);
       view.networks().forEach(n -> recompute(n.name()));
     }, executor);
+  }
+
+  /** Loads the stored service rules at start, before any rule event. */
+  public CompletableFuture<Void> seedServiceRules(Collection<ServiceRule> rules) {
+    return CompletableFuture.runAsync(() -> serviceRules.addAll(rules), executor);
+  }
+
+  /** A service rule was added or removed: every connected agent gets the full list again. */
+  public void serviceRuleChanged(String key, ServiceRule before, ServiceRule after) {
+    boolean changed = before != null && serviceRules.remove(before);
+    changed |= after != null && serviceRules.add(after);
+    if (changed) {
+      String text = codec.encode(servicesMessage());
+      links.values().forEach(link -> send(link, text));
+    }
   }
 
   /** The catalog changed: tables of new networks start, those of deleted ones go; every agent gets the catalog. */
@@ -122,6 +141,7 @@ public final class TableDistributor implements AutoCloseable {
       subscribers.values().forEach(s -> s.remove(host));
       send(link, codec.encode(new ToAgent.Welcome(host, heartbeatSeconds, epoch)));
       send(link, codec.encode(catalogMessage()));
+      send(link, codec.encode(servicesMessage()));
       for (String network : view.networksOf(host)) {
         NetworkTable table = table(network);
         Long held = versions.get(network);
@@ -223,6 +243,10 @@ public final class TableDistributor implements AutoCloseable {
 
   private ToAgent.Networks catalogMessage() {
     return new ToAgent.Networks(view.networks());
+  }
+
+  private ToAgent.Services servicesMessage() {
+    return new ToAgent.Services(List.copyOf(serviceRules));
   }
 
   private void send(AgentLink link, String text) {

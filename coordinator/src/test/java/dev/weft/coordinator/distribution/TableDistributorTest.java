@@ -100,10 +100,11 @@ class TableDistributorTest {
     RecordingLink a = new RecordingLink("a");
     distributor.attach(a, null, Map.of(), List.of());
     List<ToAgent> got = received(a);
-    assertThat(got).hasSize(3);
+    assertThat(got).hasSize(4);
     assertThat(got.get(0)).isEqualTo(new ToAgent.Welcome("a", 5, "epoch-1"));
     assertThat(((ToAgent.Networks) got.get(1)).networks()).containsExactly(BLUE, RED);
-    ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) got.get(2);
+    assertThat(got.get(2)).isEqualTo(new ToAgent.Services(List.of()));
+    ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) got.get(3);
     assertThat(snapshot.network()).isEqualTo("blue");
     assertThat(snapshot.peers()).containsExactlyInAnyOrder(new Peer("a", "192.0.2.1"), new Peer("b", "192.0.2.2"));
   }
@@ -162,10 +163,10 @@ class TableDistributorTest {
   void anAgentHoldingTheCurrentVersionGetsNoSnapshotAndDeletionSendsTheCatalog() throws Exception {
     RecordingLink a = new RecordingLink("a");
     distributor.attach(a, null, Map.of(), List.of());
-    ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) received(a).get(2);
+    ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) received(a).get(3);
     RecordingLink again = new RecordingLink("a");
     distributor.attach(again, "epoch-1", Map.of("blue", snapshot.version()), List.of());
-    assertThat(received(again)).hasSize(2);
+    assertThat(received(again)).hasSize(3);
     assertThat(a.closed).as("the older link is closed").isTrue();
 
     distributor.executor().execute(() -> distributor.catalogChanged("catalog",

@@ -1,0 +1,87 @@
+package dev.weft.coordinator.swarm;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.weft.common.model.ServiceRule;
+import dev.weft.coordinator.store.ChangeListener;
+import dev.weft.coordinator.store.Jsons;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Service rules in Hazelcast keyed by {@code network/service}, written through to the database like every other map.
+ * Adding is one {@code putIfAbsent}: two concurrent attaches of the same rule create it once. Every method blocks.
+ */
+public final class ServiceRuleStore {
+  static final Comparator<ServiceRule> ORDER = Comparator.comparing(ServiceRule::network)
+      .thenComparing(ServiceRule::service);
+  private final IMap<String, HazelcastJsonValue> map;
+
+  public ServiceRuleStore(IMap<String, HazelcastJsonValue> map) {
+    this.map = map;
+  }
+
+  public static String key(String network, String service) {
+    return network + "/" + service;
+  }
+
+  /** @return true when created, false when the rule already existed (nothing changed) */
+  public boolean add(ServiceRule rule) {
+    return map.putIfAbsent(key(rule.network(), rule.service()), Jsons.toJson(rule)) == null;
+  }
+
+  /** @return true when removed, false when there was no such rule */
+  public boolean remove(String network, String service) {
+    return map.remove(key(network, service)) != null;
+  }
+
+  public boolean exists(String network, String service) {
+    return map.containsKey(key(network, service));
+  }
+
+  /** The rules of one network, by service name; empty when none. */
+  public List<ServiceRule> ofNetwork(String network) {
+    return all().stream().filter(r -> r.network().equals(network)).toList();
+  }
+
+  /** Every rule, by network then service. */
+  public List<ServiceRule> all() {
+    return map.values().stream().map(v -> Jsons.read(v, ServiceRule.class)).sorted(ORDER).toList();
+  }
+
+  /** Calls {@code listener} on {@code executor} for every change made on any member. */
+  public void watch(Executor executor, ChangeListener<ServiceRule> listener) {
+    map.addEntryListener(new Watcher(executor, listener), true);
+  }
+
+  private record Watcher(Executor executor, ChangeListener<ServiceRule> listener)
+      implements EntryAddedListener<String, HazelcastJsonValue>, EntryUpdatedListener<String, HazelcastJsonValue>,
+      EntryRemovedListener<String, HazelcastJsonValue> {
+    @Override
+    public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
+      forward(event);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
+      forward(event);
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, HazelcastJsonValue> event) {
+      forward(event);
+    }
+
+    private void forward(EntryEvent<String, HazelcastJsonValue> event) {
+      ServiceRule before = Jsons.read(event.getOldValue(), ServiceRule.class);
+      ServiceRule after = Jsons.read(event.getValue(), ServiceRule.class);
+      String key = event.getKey();
+      executor.execute(() -> listener.changed(key, before, after));
+    }
+  }
+}
