@@ -43,6 +43,7 @@ public final class StoreMember implements AutoCloseable {
   public static final String HEARD = "weft-heard";
   public static final List<String> MAPS = List.of(NETWORKS, HOSTS, BLOCKS, ENDPOINTS, SERVICE_RULES);
   private static final String QUORUM = "weft-majority";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreMember.class);
 
   private final Database database;
   private final HazelcastInstance hazelcast;
@@ -73,13 +74,51 @@ public final class StoreMember implements AutoCloseable {
     Database database = cluster.embedded() ? Database.embedded(dataDir) : Database.postgres(cluster.store());
     try {
       HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster));
+      StoreMember member = new StoreMember(database, hazelcast, cluster);
+      member.awaitQuorum();
       for (String map : MAPS) {
         hazelcast.getMap(map).addInterceptor(new RevisionInterceptor());
       }
-      return new StoreMember(database, hazelcast, cluster);
+      return member;
     } catch (RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  /**
+   * Blocks until this member sees a majority of the configured members and the maps answer: a lone member of a
+   * restarted cluster does not serve alone. Members that started at the same moment and formed separate clusters
+   * merge within seconds (the merge check runs every 5 s).
+   */
+  private void awaitQuorum() {
+    if (cluster.expectedSize() == 1) {
+      return;
+    }
+    long nextLog = 0;
+    while (true) {
+      int seen = hazelcast.getCluster().getMembers().size();
+      if (seen >= cluster.quorum()) {
+        try {
+          map(NETWORKS).containsKey(NetworkStore.KEY);
+          return;
+        } catch (RuntimeException e) {
+          if (!StoreGuard.causedBy(e, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class)) {
+            throw e;
+          }
+        }
+      }
+      if (System.nanoTime() > nextLog) {
+        LOG.info("waiting for a majority of the cluster: this member sees {} of {} members (needs {})", seen,
+            cluster.expectedSize(), cluster.quorum());
+        nextLog = System.nanoTime() + 10_000_000_000L;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting for a majority of the cluster", e);
+      }
     }
   }
 
@@ -102,15 +141,14 @@ public final class StoreMember implements AutoCloseable {
     } else {
       config.getNetworkConfig().setPort(cluster.listenPort()).setPortAutoIncrement(false)
           .setPublicAddress(cluster.self());
-      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(cluster.listenHost());
+      // Bind to exactly this address (any local one, also 127.0.0.x that no interface lists), not to every interface.
+      config.setProperty("hazelcast.local.localAddress", cluster.listenHost());
       join.getTcpIpConfig().setEnabled(true);
       join.getTcpIpConfig().addMember(cluster.self());
       cluster.members().forEach(join.getTcpIpConfig()::addMember);
     }
     if (several) {
       // Notice a lost member in seconds, not Hazelcast's default minute: a minority must stop writing quickly.
-      // Starting blocks until a majority has joined: a lone member of a restarted cluster must not serve alone.
-      config.setProperty("hazelcast.initial.min.cluster.size", Integer.toString(cluster.quorum()));
       config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
       config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
       config.setProperty("hazelcast.operation.call.timeout.millis", "8000");
@@ -119,6 +157,7 @@ public final class StoreMember implements AutoCloseable {
       config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
       // Outgoing connections leave from this member's own address, so that rules by address see them.
       config.setProperty("hazelcast.socket.client.bind.any", "false");
+      config.setProperty("hazelcast.socket.bind.any", "false");
       config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.quorum())
           .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
     } else {

@@ -1,0 +1,331 @@
+package dev.weft.coordinator.cluster;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real coordinator members as separate JVM processes (started from the test classpath with {@code java -cp}) sharing
+ * a real PostgreSQL, with Hazelcast on 127.0.0.11, .12, .13 so that iptables rules on loopback can cut members off
+ * from each other by address. Everything it starts it stops in {@link #close()}, rules included.
+ */
+final class ClusterLab implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String DEFAULT_PG = "postgresql://weft:weft@127.0.0.1:5432/weft";
+  private static final String CHAIN = "WEFT-CHAOS";
+
+  final String pg;
+  final List<Member> members = new ArrayList<>();
+  private final Path dir;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private boolean chain;
+
+  /** The PostgreSQL of {@code WEFT_TEST_PG}; under CI=true its absence fails the test, elsewhere it skips. */
+  static String requirePostgres() {
+    String url = System.getenv().getOrDefault("WEFT_TEST_PG", DEFAULT_PG);
+    try (Connection c = connect(url)) {
+      return url;
+    } catch (SQLException e) {
+      String why = "no PostgreSQL at " + url + " (set WEFT_TEST_PG; .ci/run starts one): " + e.getMessage();
+      if ("true".equals(System.getenv("CI"))) {
+        fail(why);
+      }
+      Assumptions.abort(why);
+      return null;
+    }
+  }
+
+  /** Root and iptables, for cutting members apart; under CI=true their absence fails. */
+  static void requireIptables() {
+    boolean ok;
+    try {
+      ok = new ProcessBuilder("iptables", "-w", "-S", "INPUT").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      ok = false;
+    }
+    if (!ok) {
+      if ("true".equals(System.getenv("CI"))) {
+        fail("iptables is not usable (the partition tests run as root)");
+      }
+      Assumptions.abort("iptables is not usable (run as root)");
+    }
+  }
+
+  static Connection connect(String url) throws SQLException {
+    URI uri = URI.create(url);
+    String[] user = uri.getUserInfo().split(":", 2);
+    return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath()
+        + "?connectTimeout=5", user[0], user.length > 1 ? user[1] : "");
+  }
+
+  ClusterLab(String pg, Path dir, int size) {
+    this.pg = pg;
+    this.dir = dir;
+    try (Connection c = connect(pg); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS entries");
+      s.execute("DROP TABLE IF EXISTS meta");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reset " + pg + ": " + e.getMessage(), e);
+    }
+    int base = 15701 + (int) (ProcessHandle.current().pid() % 200) * 4;
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      addresses.add("127.0.0." + (11 + i) + ":" + (base + i));
+    }
+    for (int i = 0; i < size; i++) {
+      members.add(new Member(i, addresses.get(i), String.join(",", addresses), freePort(), dir.resolve("m" + i)));
+    }
+  }
+
+  /**
+   * Starts every member, the first one a moment ahead (members that start at the very same moment form separate
+   * clusters first and merge some seconds later), and waits until each answers {@code /health}.
+   */
+  void startAll(Duration timeout) {
+    for (Member m : members) {
+      m.start();
+      sleep(m.index == 0 ? 2500 : 300);
+    }
+    members.forEach(m -> m.awaitHealthy(timeout));
+  }
+
+  Member member(int i) {
+    return members.get(i);
+  }
+
+  /** Drops Hazelcast traffic between the members in {@code side} and all others (both directions). */
+  void partition(Set<Integer> side) {
+    ensureChain();
+    for (Member a : members) {
+      for (Member b : members) {
+        if (side.contains(a.index) && !side.contains(b.index)) {
+          iptables("-A", CHAIN, "-s", a.host(), "-d", b.host(), "-j", "DROP");
+          iptables("-A", CHAIN, "-s", b.host(), "-d", a.host(), "-j", "DROP");
+        }
+      }
+    }
+  }
+
+  void heal() {
+    if (chain) {
+      iptables("-F", CHAIN);
+    }
+  }
+
+  private void ensureChain() {
+    if (!chain) {
+      iptablesQuiet("-D", "INPUT", "-j", CHAIN);
+      iptablesQuiet("-F", CHAIN);
+      iptablesQuiet("-X", CHAIN);
+      iptables("-N", CHAIN);
+      iptables("-I", "INPUT", "1", "-j", CHAIN);
+      chain = true;
+    }
+  }
+
+  private static void iptables(String... args) {
+    if (!iptablesQuiet(args)) {
+      throw new IllegalStateException("iptables " + String.join(" ", args) + " failed");
+    }
+  }
+
+  private static boolean iptablesQuiet(String... args) {
+    List<String> command = new ArrayList<>(List.of("iptables", "-w"));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** An HTTP exchange with one member: status and parsed body; status -1 when the member did not answer. */
+  Reply call(Member m, String method, String path, String body, String token) {
+    try {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.httpPort + path))
+          .timeout(Duration.ofSeconds(12)).header("Authorization", "Bearer " + token);
+      b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+          : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      try {
+        json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+      } catch (IOException e) {
+        // not JSON (metrics)
+      }
+      return new Reply(r.statusCode(), json, r.body());
+    } catch (IOException e) {
+      return new Reply(-1, null, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Reply(-1, null, "interrupted");
+    }
+  }
+
+  record Reply(int status, JsonNode json, String body) {
+  }
+
+  /** The rows of one map in the database, key to JSON. */
+  Map<String, JsonNode> stored(String map) {
+    Map<String, JsonNode> rows = new HashMap<>();
+    try (Connection c = connect(pg); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("SELECT k, json FROM entries WHERE map = '" + map + "'")) {
+      while (r.next()) {
+        rows.put(r.getString(1), JSON.readTree(r.getString(2)));
+      }
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("cannot read " + map + ": " + e.getMessage(), e);
+    }
+    return rows;
+  }
+
+  @Override
+  public void close() {
+    for (Member m : members) {
+      m.kill();
+    }
+    if (chain) {
+      iptablesQuiet("-D", "INPUT", "-j", CHAIN);
+      iptablesQuiet("-F", CHAIN);
+      iptablesQuiet("-X", CHAIN);
+      chain = false;
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One member process; keeps its ports and data dir across restarts. */
+  final class Member {
+    final int index;
+    final String clusterAddress;
+    final String allMembers;
+    final int httpPort;
+    final Path dataDir;
+    private volatile Process process;
+
+    Member(int index, String clusterAddress, String allMembers, int httpPort, Path dataDir) {
+      this.index = index;
+      this.clusterAddress = clusterAddress;
+      this.allMembers = allMembers;
+      this.httpPort = httpPort;
+      this.dataDir = dataDir;
+    }
+
+    String host() {
+      return clusterAddress.substring(0, clusterAddress.lastIndexOf(':'));
+    }
+
+    synchronized void start() {
+      if (alive()) {
+        return;
+      }
+      try {
+        Files.createDirectories(dataDir);
+        List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx192m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.weft.coordinator.Main",
+            "--listen", "127.0.0.1:" + httpPort, "--data-dir", dataDir.toString(),
+            "--cluster-listen", clusterAddress, "--cluster-members", allMembers, "--store", pg,
+            "--heartbeat-timeout", "30", "--block-grace", "86400"));
+        process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("member-" + index + ".log").toFile()))
+            .start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start member " + index, e);
+      }
+    }
+
+    boolean alive() {
+      Process p = process;
+      return p != null && p.isAlive();
+    }
+
+    /** kill -9. */
+    synchronized void kill() {
+      Process p = process;
+      if (p != null) {
+        p.destroyForcibly();
+        try {
+          p.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /** Waits until {@code /health} answers 200. */
+    void awaitHealthy(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (call(this, "GET", "/health", null, "").status() == 200) {
+          return;
+        }
+        if (!alive()) {
+          fail("member " + index + " exited; see " + dir.resolve("member-" + index + ".log"));
+        }
+        sleep(250);
+      }
+      fail("member " + index + " not healthy within " + timeout + "; see " + dir.resolve("member-" + index + ".log"));
+    }
+
+    String adminToken() {
+      return read("admin-token");
+    }
+
+    String joinToken() {
+      return read("join-token");
+    }
+
+    private String read(String file) {
+      try {
+        return Files.readString(dataDir.resolve(file)).trim();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
