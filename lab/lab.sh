@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Weft lab: N Docker hosts on one machine, each a network namespace with its own dockerd,
-# joined by veths to an underlay bridge in the root namespace. See ../../shared/LAB.md.
+# joined by veths to an underlay bridge in the root namespace. Hosts behave like fresh Docker hosts: forwarding
+# off before dockerd starts and the default bridge kept, so Docker sets FORWARD to DROP (asserted by up).
 #
 #   lab.sh up N            make hosts weftlab-1..N (idempotent)
 #   lab.sh down            stop everything and remove it (safe to run twice, and after a failed up)
@@ -349,7 +350,7 @@ cmd_status() {
   [[ -z $others ]] || echo "agent namespaces: $(echo $others)"
 }
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 main() {
   local cmd=${1:-}
