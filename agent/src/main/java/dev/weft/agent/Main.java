@@ -70,6 +70,14 @@ public final class Main {
       return t;
     });
     Reconciler reconciler = new Reconciler(config, inventory, docker, dataPlane, ipam, book, store, loop);
+    dev.weft.agent.dns.DnsResponder dns = new dev.weft.agent.dns.DnsResponder(
+        name -> dev.weft.agent.dns.WeftNames.parse(name)
+            .map(n -> dev.weft.agent.dns.WeftNames.addresses(n, book.tables()))
+            .filter(ips -> !ips.isEmpty()),
+        () -> dev.weft.agent.dns.ContainerDns.hostResolvers(java.nio.file.Path.of("/etc/resolv.conf")));
+    dev.weft.agent.dns.ContainerDns containerDns = new dev.weft.agent.dns.ContainerDns(dns,
+        java.nio.file.Path.of("/proc"), 53);
+    reconciler.onTasksAttached(containerDns::update);
     Vertx vertx = Vertx.vertx();
     ControlClient client = new ControlClient(vertx, config.coordinators(), config.joinToken(), book, reconciler,
         reconciler, ControlClient.Timing.DEFAULT);
@@ -94,6 +102,7 @@ public final class Main {
       reconciler.flush(3000);
       loop.shutdownNow();
       docker.close();
+      dns.close();
       vertx.close();
     }, "weft-shutdown"));
   }

@@ -73,6 +73,8 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   private long lastTableSave = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
   private boolean tableSaveScheduled;
   private DesiredState lastApplied;
+  /** Told which Swarm task containers are attached (container id → pid) after each apply: Weft DNS (issue 5). */
+  private java.util.function.Consumer<Map<String, Integer>> tasksAttached = tasks -> { };
 
   // Read by the control client's event loop.
   private volatile HostReport report;
@@ -141,6 +143,11 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     } catch (Exception e) {
       LOG.warn("could not save the tables before stopping: {}", e.toString());
     }
+  }
+
+  /** Called on the reconciler thread with the attached Swarm task containers (id → pid) after each apply. */
+  public void onTasksAttached(java.util.function.Consumer<Map<String, Integer>> hook) {
+    executor.execute(() -> tasksAttached = hook);
   }
 
   /** Swarm service rules from the coordinator (issue 5): service name → networks its tasks join. */
@@ -250,6 +257,16 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
         releaseUnwanted(plan);
         List<LocalAttachment> attachments = assignWanted(containers, plan);
         applyDataPlane(attachments, full);
+        if (dockerError == null) {
+          Map<String, Integer> tasks = new TreeMap<>();
+          attachments.stream().filter(a -> a.endpoint().service() != null)
+              .forEach(a -> tasks.put(a.endpoint().container(), a.pid()));
+          try {
+            tasksAttached.accept(tasks);
+          } catch (RuntimeException e) {
+            LOG.warn("task hook failed: {}", e.toString());
+          }
+        }
       }
       saveTables();
       updateReport(labelErrors);
