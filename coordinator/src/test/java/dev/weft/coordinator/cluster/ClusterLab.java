@@ -207,6 +207,20 @@ final class ClusterLab implements AutoCloseable {
     return rows;
   }
 
+  /** Lines of every member's log that contain {@code text}: evidence of what the cluster went through. */
+  long logLines(String text) {
+    long count = 0;
+    for (Member m : members) {
+      Path log = dir.resolve("member-" + m.index + ".log");
+      try (java.util.stream.Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+        count += lines.filter(l -> l.contains(text)).count();
+      } catch (IOException | UncheckedIOException e) {
+        // no log yet
+      }
+    }
+    return count;
+  }
+
   @Override
   public void close() {
     for (Member m : members) {
