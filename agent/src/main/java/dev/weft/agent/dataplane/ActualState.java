@@ -36,9 +36,15 @@ public record ActualState(Map<Integer, NetnsState> networks, List<Link> hostVxla
    * @param master  the bridge it is enslaved to, or null
    * @param alias   the interface alias, or null
    * @param vxlan   VXLAN attributes when kind is {@code vxlan}, else null
+   * @param portLearning the bridge learns source MACs on this port (a bridge port with {@code learning on})
    */
   public record Link(int ifindex, String name, String kind, int mtu, boolean up, String master, String alias,
-                     VxlanAttrs vxlan) {
+                     VxlanAttrs vxlan, boolean portLearning) {
+    /** A link that is not a learning bridge port. */
+    public Link(int ifindex, String name, String kind, int mtu, boolean up, String master, String alias,
+                VxlanAttrs vxlan) {
+      this(ifindex, name, kind, mtu, up, master, alias, vxlan, false);
+    }
   }
 
   /**

@@ -50,8 +50,10 @@ final class IprouteJson {
       for (JsonNode flag : elements(n.path("flags"))) {
         up |= "UP".equals(flag.asText());
       }
+      boolean portLearning = "bridge".equals(textOrNull(info.path("info_slave_kind")))
+          && info.path("info_slave_data").path("learning").asBoolean(false);
       links.add(new Link(n.path("ifindex").asInt(), n.path("ifname").asText(), kind, n.path("mtu").asInt(), up,
-          textOrNull(n.path("master")), textOrNull(n.path("ifalias")), vxlan));
+          textOrNull(n.path("master")), textOrNull(n.path("ifalias")), vxlan, portLearning));
     }
     return links;
   }

@@ -148,6 +148,11 @@ public final class Planner {
     if (!vxKept || !br.equals(vxLink.master()) || vxLink.mtu() != mtu || !vxLink.up()) {
       ip.add(Op.ip(w, "link set " + vx + " master " + br + " mtu " + mtu + " up"));
     }
+    // The bridge must not learn remote MACs on the VXLAN port: a learned entry outlives the endpoint it came from
+    // (300 s of ageing), while the static FDB entries on the VXLAN device are exactly the tables.
+    if (!vxKept || !br.equals(vxLink.master()) || vxLink.portLearning()) {
+      ip.add(Op.ip(w, "link set " + vx + " type bridge_slave learning off"));
+    }
 
     planNeighbours(net, vx, vxKept ? ns.neigh() : List.of(), w, ip);
     planFdb(net, vx, vxKept ? ns.fdb() : List.of(), w, fdb);

@@ -28,11 +28,12 @@ final class FakeKernel {
     String master;
     String alias;
     VxlanAttrs vxlan;
+    boolean portLearning;
     final Map<String, String> fdb = new LinkedHashMap<>();
     final Map<String, String> neigh = new LinkedHashMap<>();
 
     Link toLink() {
-      return new Link(ifindex, name, kind, mtu, up, master, alias, vxlan);
+      return new Link(ifindex, name, kind, mtu, up, master, alias, vxlan, portLearning);
     }
   }
 
@@ -172,7 +173,15 @@ final class FakeKernel {
           case "master" -> {
             String m = w[++i];
             check(devs.containsKey(m) && "bridge".equals(devs.get(m).kind), "no bridge " + m);
+            if (!m.equals(d.master)) {
+              d.portLearning = true; // the kernel's default for a new bridge port
+            }
             d.master = m;
+          }
+          case "type" -> {
+            check(w[++i].equals("bridge_slave") && d.master != null, "not a bridge port: " + d.name);
+            check(w[++i].equals("learning"), "unknown bridge_slave argument " + w[i]);
+            d.portLearning = !w[++i].equals("off");
           }
           default -> throw new IllegalArgumentException("unknown link set argument " + w[i]);
         }

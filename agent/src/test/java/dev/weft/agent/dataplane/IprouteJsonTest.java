@@ -33,7 +33,7 @@ class IprouteJsonTest {
     assertThat(links).containsExactly(
         new Link(1, "lo", null, 65536, false, null, null, null),
         new Link(2, "vx100", "vxlan", 1400, true, "br100", null,
-            new VxlanAttrs(100, 4800, "10.99.9.1", false, true, true)),
+            new VxlanAttrs(100, 4800, "10.99.9.1", false, true, true), true),
         new Link(3, "br100", "bridge", 1400, false, null, null, null),
         new Link(9, "ve0123456789ab", "veth", 1400, true, "br100", "weft,cid=c1,pid=5", null));
   }

@@ -80,6 +80,7 @@ class PlannerTest {
         "[netns weft-h1-300] ip link add br300 mtu 1400 type bridge",
         "[netns weft-h1-300] ip link set br300 up",
         "[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up",
+        "[netns weft-h1-300] ip link set vx300 type bridge_slave learning off",
         "[netns weft-h1-300] ip neigh replace 10.200.0.2 lladdr 02:57:0a:c8:00:02 dev vx300 nud permanent",
         "[netns weft-h1-300] ip neigh replace 10.200.0.3 lladdr 02:57:0a:c8:00:03 dev vx300 nud permanent",
         "[netns weft-h1-300] ip link add " + ve + " mtu 1400 type veth peer name wf300 address 02:57:0a:c8:00:0a"
@@ -119,7 +120,10 @@ class PlannerTest {
         Arguments.of("bridge mtu", (Consumer<FakeKernel>) k -> k.netns.get(NS).get("br300").mtu = 1500,
             List.of("[netns weft-h1-300] ip link set br300 mtu 1400 up")),
         Arguments.of("vxlan released", (Consumer<FakeKernel>) k -> k.netns.get(NS).get("vx300").master = null,
-            List.of("[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up")),
+            List.of("[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up",
+                "[netns weft-h1-300] ip link set vx300 type bridge_slave learning off")),
+        Arguments.of("vxlan port learning", (Consumer<FakeKernel>) k -> k.netns.get(NS).get("vx300").portLearning = true,
+            List.of("[netns weft-h1-300] ip link set vx300 type bridge_slave learning off")),
         Arguments.of("veth down", (Consumer<FakeKernel>) k -> k.netns.get(NS).get(ve).up = false,
             List.of("[netns weft-h1-300] ip link set " + ve + " master br300 mtu 1400 up")),
         Arguments.of("flood entry", (Consumer<FakeKernel>) k -> k.netns.get(NS).get("vx300").fdb
@@ -179,7 +183,8 @@ class PlannerTest {
         "[netns weft-h1-300] ip link del vx300",
         "[host] ip link add " + WV300 + " mtu 1400 type vxlan id 300 dstport 4800 local 10.0.0.1 nolearning proxy",
         "[host] ip link set " + WV300 + " netns weft-h1-300 name vx300",
-        "[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up");
+        "[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up",
+        "[netns weft-h1-300] ip link set vx300 type bridge_slave learning off");
     assertThat(lines(plan)).filteredOn(l -> l.contains("neigh replace")).hasSize(2);
     assertThat(lines(plan)).filteredOn(l -> l.contains("fdb replace")).hasSize(2);
     assertThat(lines(plan)).noneMatch(l -> l.contains("br300 type bridge") || l.contains("veth"));
@@ -232,7 +237,8 @@ class PlannerTest {
                 "[host] ip link set " + WV7 + " netns weft-h1-7 name vx7",
                 "[netns weft-h1-7] ip link add br7 mtu 1400 type bridge",
                 "[netns weft-h1-7] ip link set br7 up",
-                "[netns weft-h1-7] ip link set vx7 master br7 mtu 1400 up")));
+                "[netns weft-h1-7] ip link set vx7 master br7 mtu 1400 up",
+                "[netns weft-h1-7] ip link set vx7 type bridge_slave learning off")));
   }
 
   @ParameterizedTest(name = "{0}")
