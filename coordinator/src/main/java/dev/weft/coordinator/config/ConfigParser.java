@@ -134,7 +134,8 @@ public final class ConfigParser {
       cluster = cluster.withMembers(members);
     }
     String store = values.getOrDefault("store", ClusterConfig.EMBEDDED).trim();
-    if (!store.equals(ClusterConfig.EMBEDDED) && !store.matches("postgresql://[^:@/]+:[^@]*@[^:/]+(:\\d+)?/[^/?]+")) {
+    String postgres = "postgresql://[^:@/]+:[^@]*@[^:/]+(:\\d+)?/[^/?]+(\\?[^ ]*)?";
+    if (!store.equals(ClusterConfig.EMBEDDED) && !store.matches(postgres)) {
       throw bad("store", store.replaceAll(":[^:@/]*@", ":***@"),
           "embedded, or postgresql://USER:PASS@HOST:PORT/DB");
     }

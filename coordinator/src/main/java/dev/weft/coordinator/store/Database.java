@@ -61,8 +61,10 @@ public final class Database implements AutoCloseable {
     String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
     String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
     int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+    // A query such as ?currentSchema=NAME passes through to the driver (tests use a schema each).
     String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath()
-        + "?connectTimeout=5&socketTimeout=15&tcpKeepAlive=true";
+        + "?connectTimeout=5&socketTimeout=15&tcpKeepAlive=true" + (uri.getRawQuery() == null ? ""
+        : "&" + uri.getRawQuery());
     return open(jdbc, user, password, false, "postgresql://" + user + "@" + uri.getHost() + ":" + port
         + uri.getRawPath());
   }

@@ -38,6 +38,8 @@ final class ClusterLab implements AutoCloseable {
   private static final String CHAIN = "WEFT-CHAOS";
 
   final String pg;
+  private final String server;
+  private final String schema;
   final List<Member> members = new ArrayList<>();
   private final Path dir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
@@ -78,17 +80,20 @@ final class ClusterLab implements AutoCloseable {
     URI uri = URI.create(url);
     String[] user = uri.getUserInfo().split(":", 2);
     return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath()
-        + "?connectTimeout=5", user[0], user.length > 1 ? user[1] : "");
+        + "?connectTimeout=5" + (uri.getQuery() == null ? "" : "&" + uri.getQuery()), user[0],
+        user.length > 1 ? user[1] : "");
   }
 
-  ClusterLab(String pg, Path dir, int size) {
-    this.pg = pg;
+  ClusterLab(String server, Path dir, int size) {
+    // A schema of its own, so that test runs sharing one PostgreSQL never see each other's rows.
+    this.schema = "weft_test_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 1_000_000;
+    this.pg = server + "?currentSchema=" + schema;
+    this.server = server;
     this.dir = dir;
-    try (Connection c = connect(pg); Statement s = c.createStatement()) {
-      s.execute("DROP TABLE IF EXISTS entries");
-      s.execute("DROP TABLE IF EXISTS meta");
+    try (Connection c = connect(server); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot reset " + pg + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot make a schema in " + server + ": " + e.getMessage(), e);
     }
     int base = 15701 + (int) (ProcessHandle.current().pid() % 200) * 4;
     List<String> addresses = new ArrayList<>();
@@ -231,6 +236,11 @@ final class ClusterLab implements AutoCloseable {
       iptablesQuiet("-F", CHAIN);
       iptablesQuiet("-X", CHAIN);
       chain = false;
+    }
+    try (Connection c = connect(server); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      // left behind; harmless
     }
   }
 

@@ -1,0 +1,88 @@
+package dev.weft.coordinator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterFlagsTest {
+  private static final String PG = "postgresql://weft:s3cret@db:5432/weft";
+
+  @Test
+  void noFlagsMeansOneMemberWithTheEmbeddedStore() {
+    ClusterConfig cluster = ConfigParser.parse(List.of(), Map.of()).cluster();
+    assertThat(cluster.embedded()).isTrue();
+    assertThat(cluster.members()).isEmpty();
+    assertThat(cluster.expectedSize()).isEqualTo(1);
+  }
+
+  @Test
+  void threeMembersNeedTwo() {
+    ClusterConfig cluster = ConfigParser.parse(List.of("--cluster-listen", "10.0.0.1:5701", "--cluster-members",
+        "10.0.0.1:5701, 10.0.0.2:5701,10.0.0.3:5701", "--store", PG), Map.of()).cluster();
+    assertThat(cluster.self()).isEqualTo("10.0.0.1:5701");
+    assertThat(cluster.members()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701", "10.0.0.3:5701");
+    assertThat(cluster.expectedSize()).isEqualTo(3);
+    assertThat(cluster.quorum()).isEqualTo(2);
+    assertThat(cluster.store()).isEqualTo(PG);
+  }
+
+  @Test
+  void aMemberNotInTheListCountsItself() {
+    ClusterConfig cluster = ConfigParser.parse(List.of("--cluster-listen", "10.0.0.4:5701", "--cluster-members",
+        "10.0.0.1:5701,10.0.0.2:5701,10.0.0.3:5701", "--store", PG), Map.of()).cluster();
+    assertThat(cluster.expectedSize()).isEqualTo(4);
+    assertThat(cluster.quorum()).isEqualTo(3);
+  }
+
+  @Test
+  void environmentTwinsWork() {
+    Map<String, String> env = new HashMap<>();
+    env.put("WEFT_CLUSTER_LISTEN", "10.0.0.2:5701");
+    env.put("WEFT_CLUSTER_MEMBERS", "10.0.0.1:5701,10.0.0.2:5701");
+    env.put("WEFT_STORE", PG + "?currentSchema=x");
+    ClusterConfig cluster = ConfigParser.parse(List.of(), env).cluster();
+    assertThat(cluster.members()).hasSize(2);
+    assertThat(cluster.store()).endsWith("?currentSchema=x");
+  }
+
+  @Test
+  void theEmbeddedStoreRefusesSeveralMembers() {
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--cluster-listen", "10.0.0.1:5701", "--cluster-members",
+        "10.0.0.1:5701,10.0.0.2:5701"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--cluster-members")
+        .hasMessageContaining("--store embedded")
+        .hasMessageContaining("postgresql://");
+  }
+
+  @Test
+  void badValuesNameTheFlagAndHideThePassword() {
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--store", "mysql://u:hidden@h/db"), Map.of()))
+        .hasMessageStartingWith("--store:").hasMessageNotContaining("hidden");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--cluster-listen", "nohost"), Map.of()))
+        .hasMessageStartingWith("--cluster-listen: nohost");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--cluster-members", "a:1,b:99999", "--cluster-listen",
+        "a:1", "--store", PG), Map.of())).hasMessageStartingWith("--cluster-members: b:99999");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--cluster-members", "a:1", "--store", PG), Map.of()))
+        .hasMessageStartingWith("--cluster-listen: missing");
+  }
+
+  @Test
+  void membersAdoptTheClusterTokensAndWriteThemIntoTheirDataDir(@TempDir Path a, @TempDir Path b) throws Exception {
+    Map<String, String> shared = new HashMap<>();
+    java.util.function.BinaryOperator<String> settle = (key, candidate) -> shared.computeIfAbsent(key, k -> candidate);
+    Tokens first = Tokens.ofCluster(a, settle);
+    Tokens second = Tokens.ofCluster(b, settle);
+    assertThat(second).isEqualTo(first);
+    assertThat(Files.readString(b.resolve("admin-token")).trim()).isEqualTo(first.admin());
+    assertThat(Files.readString(b.resolve("join-token")).trim()).isEqualTo(first.join());
+    assertThat(Files.getPosixFilePermissions(b.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+  }
+}
