@@ -51,6 +51,9 @@ final class ErrorHandler implements Handler<RoutingContext> {
       json.error(ctx, 409, failure.getMessage());
     } else if (failure instanceof dev.weft.coordinator.store.NoQuorumException) {
       json.error(ctx, 503, failure.getMessage());
+    } else if (causedBy(failure, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class)) {
+      json.error(ctx, 503, "no quorum: this member does not see a majority of the cluster; nothing was changed, "
+          + "retry on another member");
     } else if (failure instanceof dev.weft.coordinator.swarm.SwarmUnavailableException) {
       json.error(ctx, 503, failure.getMessage());
     } else if (causedByStore(failure)) {
@@ -65,6 +68,15 @@ final class ErrorHandler implements Handler<RoutingContext> {
           ctx.statusCode(), failure);
       json.error(ctx, 500, "internal error");
     }
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Hazelcast may wrap what the MapStore threw; any store failure in the chain means nothing was acknowledged. */
