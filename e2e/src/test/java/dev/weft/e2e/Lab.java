@@ -126,6 +126,11 @@ final class Lab implements AutoCloseable {
 
   /** Starts the coordinator (keeping its data directory if it exists) and waits for /health and its tokens. */
   void startCoordinator() {
+    startCoordinator(List.of());
+  }
+
+  /** The same, with more coordinator flags (for example {@code --swarm-manager URL}). */
+  void startCoordinator(List<String> extraArgs) {
     if (coordinator != null && coordinator.isAlive()) {
       throw new IllegalStateException("coordinator already running");
     }
@@ -134,8 +139,10 @@ final class Lab implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    coordinator = start("coordinator", List.of(java(), "-jar", COORDINATOR_JAR.toString(),
+    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", COORDINATOR_JAR.toString(),
         "--data-dir", coordinatorData.toString(), "--listen", BRIDGE_ADDR + ":" + PORT));
+    cmd.addAll(extraArgs);
+    coordinator = start("coordinator", cmd);
     String admin = Wait.until("coordinator tokens in " + coordinatorData, Duration.ofSeconds(60),
         Duration.ofMillis(200), () -> {
           assertAlive("coordinator", coordinator);
