@@ -62,6 +62,8 @@ public final class ClusterMonitor implements AutoCloseable {
       public void memberAdded(MembershipEvent event) {
         LOG.info("cluster member {} joined: this member sees {} of {}", event.getMember().getAddress(), members(),
             expected);
+        // A side that healed or regained its majority may hold copies older than the database.
+        scheduleReload("member " + event.getMember().getAddress() + " joined");
       }
 
       @Override
@@ -119,8 +121,12 @@ public final class ClusterMonitor implements AutoCloseable {
       }
       LOG.info("reloaded shared state from {} ({})", store.database().name(), why);
     } catch (RuntimeException e) {
-      LOG.warn("reload from the database failed ({}); retrying: {}", why, e.toString());
-      scheduleReload(why);
+      if (quorum()) {
+        LOG.warn("reload from the database failed ({}); retrying: {}", why, e.toString());
+        scheduleReload(why);
+      } else {
+        LOG.info("reload skipped ({}): no majority now; the next membership change reloads", why);
+      }
     }
   }
 

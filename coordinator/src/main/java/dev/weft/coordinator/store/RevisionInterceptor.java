@@ -24,6 +24,10 @@ final class RevisionInterceptor implements MapInterceptor {
     if (!(newValue instanceof HazelcastJsonValue json)) {
       return null;
     }
+    if (Revisions.of(json.toString()) > 0) {
+      // Already stamped: a value loaded from the database (a reload), whose revision is the stored one.
+      return null;
+    }
     long previous = oldValue == null ? 0 : Revisions.of(oldValue.toString());
     return new HazelcastJsonValue(Revisions.stamp(json.toString(), previous + 1));
   }

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Assumptions;
 final class ClusterLab implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String DEFAULT_PG = "postgresql://weft:weft@127.0.0.1:5432/weft";
-  private static final String CHAIN = "WEFT-CHAOS";
 
   final String pg;
   private final String server;
@@ -44,6 +43,8 @@ final class ClusterLab implements AutoCloseable {
   private final Path dir;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private boolean chain;
+  /** Rules of this lab only (its ports), so that labs of concurrent test runs never cut each other. */
+  private final String chainName;
 
   /** The PostgreSQL of {@code WEFT_TEST_PG}; under CI=true its absence fails the test, elsewhere it skips. */
   static String requirePostgres() {
@@ -95,7 +96,8 @@ final class ClusterLab implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot make a schema in " + server + ": " + e.getMessage(), e);
     }
-    int base = 15701 + (int) (ProcessHandle.current().pid() % 200) * 4;
+    int base = 15701 + (int) ((ProcessHandle.current().pid() * 7 + System.nanoTime() / 1000) % 2000) * 4;
+    this.chainName = "WEFT-CHAOS-" + base;
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       addresses.add("127.0.0." + (11 + i) + ":" + (base + i));
@@ -127,8 +129,13 @@ final class ClusterLab implements AutoCloseable {
     for (Member a : members) {
       for (Member b : members) {
         if (side.contains(a.index) && !side.contains(b.index)) {
-          iptables("-A", CHAIN, "-s", a.host(), "-d", b.host(), "-j", "DROP");
-          iptables("-A", CHAIN, "-s", b.host(), "-d", a.host(), "-j", "DROP");
+          // Both directions, connections opened by either side: match this lab's ports at either end.
+          for (String[] pair : List.of(new String[] {a.host(), b.host(), b.port()},
+              new String[] {a.host(), b.host(), a.port()}, new String[] {b.host(), a.host(), a.port()},
+              new String[] {b.host(), a.host(), b.port()})) {
+            iptables("-A", chainName, "-p", "tcp", "-s", pair[0], "-d", pair[1], "--dport", pair[2], "-j", "DROP");
+            iptables("-A", chainName, "-p", "tcp", "-s", pair[0], "-d", pair[1], "--sport", pair[2], "-j", "DROP");
+          }
         }
       }
     }
@@ -136,17 +143,17 @@ final class ClusterLab implements AutoCloseable {
 
   void heal() {
     if (chain) {
-      iptables("-F", CHAIN);
+      iptables("-F", chainName);
     }
   }
 
   private void ensureChain() {
     if (!chain) {
-      iptablesQuiet("-D", "INPUT", "-j", CHAIN);
-      iptablesQuiet("-F", CHAIN);
-      iptablesQuiet("-X", CHAIN);
-      iptables("-N", CHAIN);
-      iptables("-I", "INPUT", "1", "-j", CHAIN);
+      iptablesQuiet("-D", "INPUT", "-j", chainName);
+      iptablesQuiet("-F", chainName);
+      iptablesQuiet("-X", chainName);
+      iptables("-N", chainName);
+      iptables("-I", "INPUT", "1", "-j", chainName);
       chain = true;
     }
   }
@@ -232,9 +239,9 @@ final class ClusterLab implements AutoCloseable {
       m.kill();
     }
     if (chain) {
-      iptablesQuiet("-D", "INPUT", "-j", CHAIN);
-      iptablesQuiet("-F", CHAIN);
-      iptablesQuiet("-X", CHAIN);
+      iptablesQuiet("-D", "INPUT", "-j", chainName);
+      iptablesQuiet("-F", chainName);
+      iptablesQuiet("-X", chainName);
       chain = false;
     }
     try (Connection c = connect(server); Statement s = c.createStatement()) {
@@ -271,6 +278,10 @@ final class ClusterLab implements AutoCloseable {
 
     String host() {
       return clusterAddress.substring(0, clusterAddress.lastIndexOf(':'));
+    }
+
+    String port() {
+      return clusterAddress.substring(clusterAddress.lastIndexOf(':') + 1);
     }
 
     synchronized void start() {

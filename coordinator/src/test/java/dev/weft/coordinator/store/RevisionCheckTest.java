@@ -87,6 +87,21 @@ class RevisionCheckTest {
     }
   }
 
+  @Test
+  void aReloadFromTheDatabaseKeepsTheStoredRevisions() {
+    NetworkDefaults defaults = NetworkDefaults.parse("100.64.0.0/16", "24", "300-400", "26");
+    try (StoreMember member = StoreMember.start(dir)) {
+      NetworkStore networks = new NetworkStore(member.map(StoreMember.NETWORKS), member.guard());
+      networks.create(request("a", null, null), defaults, "2026-01-01T00:00:00Z");
+      networks.create(request("b", null, null), defaults, "2026-01-01T00:00:00Z");
+      member.map(StoreMember.NETWORKS).loadAll(true);
+      assertThat(Revisions.of(member.map(StoreMember.NETWORKS).get(NetworkStore.KEY).toString())).isEqualTo(2);
+      networks.create(request("c", null, null), defaults, "2026-01-01T00:00:00Z");
+      assertThat(Revisions.of(member.database().get(StoreMember.NETWORKS, NetworkStore.KEY))).isEqualTo(3);
+      assertThat(networks.list()).hasSize(3);
+    }
+  }
+
   private static NetworkRequest request(String name, String subnet, Integer vni) {
     return new NetworkRequest(name, subnet == null ? null : Cidr.parse(subnet), vni, null, false, Map.of(), null);
   }
