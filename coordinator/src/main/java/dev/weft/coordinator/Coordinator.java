@@ -107,7 +107,7 @@ public final class Coordinator implements AutoCloseable {
       BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
       HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
           host -> store.heard().get(host));
-      ServiceRuleStore ruleStore = new ServiceRuleStore(store.map(StoreMember.SERVICE_RULES));
+      ServiceRuleStore ruleStore = new ServiceRuleStore(store.map(StoreMember.SERVICE_RULES), store.guard());
       ServiceRules serviceRules = new ServiceRules(networks, ruleStore, endpointStore, hostStore, swarm);
 
       int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);

@@ -9,6 +9,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.coordinator.store.ChangeListener;
 import dev.weft.coordinator.store.Jsons;
+import dev.weft.coordinator.store.StoreGuard;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -21,9 +22,12 @@ public final class ServiceRuleStore {
   static final Comparator<ServiceRule> ORDER = Comparator.comparing(ServiceRule::network)
       .thenComparing(ServiceRule::service);
   private final IMap<String, HazelcastJsonValue> map;
+  private final StoreGuard guard;
 
-  public ServiceRuleStore(IMap<String, HazelcastJsonValue> map) {
+  /** @param guard turns quorum loss and stale writes into clear failures (issue 4), as for every other store */
+  public ServiceRuleStore(IMap<String, HazelcastJsonValue> map, StoreGuard guard) {
     this.map = map;
+    this.guard = guard;
   }
 
   public static String key(String network, String service) {
@@ -32,16 +36,18 @@ public final class ServiceRuleStore {
 
   /** @return true when created, false when the rule already existed (nothing changed) */
   public boolean add(ServiceRule rule) {
-    return map.putIfAbsent(key(rule.network(), rule.service()), Jsons.toJson(rule)) == null;
+    String key = key(rule.network(), rule.service());
+    return guard.write(map, key, () -> map.putIfAbsent(key, Jsons.toJson(rule))) == null;
   }
 
   /** @return true when removed, false when there was no such rule */
   public boolean remove(String network, String service) {
-    return map.remove(key(network, service)) != null;
+    String key = key(network, service);
+    return guard.write(map, key, () -> map.remove(key)) != null;
   }
 
   public boolean exists(String network, String service) {
-    return map.containsKey(key(network, service));
+    return guard.read(() -> map.containsKey(key(network, service)));
   }
 
   /** The rules of one network, by service name; empty when none. */
@@ -51,7 +57,7 @@ public final class ServiceRuleStore {
 
   /** Every rule, by network then service. */
   public List<ServiceRule> all() {
-    return map.values().stream().map(v -> Jsons.read(v, ServiceRule.class)).sorted(ORDER).toList();
+    return guard.read(map::values).stream().map(v -> Jsons.read(v, ServiceRule.class)).sorted(ORDER).toList();
   }
 
   /** Calls {@code listener} on {@code executor} for every change made on any member. */
