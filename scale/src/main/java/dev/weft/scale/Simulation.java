@@ -1,0 +1,341 @@
+package dev.weft.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.common.table.NetworkTable;
+import dev.weft.common.wire.ToAgent;
+import dev.weft.common.wire.WireCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Many {@link SimAgent}s in this JVM against one coordinator, and the measurements over them: when all agents are
+ * in sync, and how long one endpoint change takes to reach every agent of its network (one clock: the change is sent
+ * and received in this JVM).
+ */
+final class Simulation implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Vertx vertx;
+  private final WebSocketClient client;
+  private final WireCodec codec = new WireCodec();
+  private final TableCache cache = new TableCache();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String host;
+  private final int port;
+  private final String adminToken;
+  private final String joinToken;
+  private final Map<String, String> subnets = new TreeMap<>();
+  private final List<SimAgent> agents = new ArrayList<>();
+  /** Network to the endpoints the simulated agents have added and not removed. */
+  private final Map<String, AtomicInteger> expected = new ConcurrentHashMap<>();
+  private final AtomicInteger errorCount = new AtomicInteger();
+  final AtomicLong reconnects = new AtomicLong();
+  final AtomicLong gaps = new AtomicLong();
+  private volatile Probe probe;
+
+  Simulation(String host, int port, String adminToken, String joinToken, int eventLoops) {
+    this.host = host;
+    this.port = port;
+    this.adminToken = adminToken;
+    this.joinToken = joinToken;
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
+        .setBlockedThreadCheckInterval(60_000));
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1_000_000)
+        .setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20).setConnectTimeout(20_000));
+  }
+
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String joinToken() {
+    return joinToken;
+  }
+
+  TableCache cache() {
+    return cache;
+  }
+
+  String subnet(String network) {
+    return subnets.get(network);
+  }
+
+  List<SimAgent> agents() {
+    return agents;
+  }
+
+  int errors() {
+    return errorCount.get();
+  }
+
+  /** Creates {@code count} networks net-00, net-01, … through the API (subnets from the coordinator's pool). */
+  void createNetworks(int count) throws IOException, InterruptedException {
+    createNetworks(count, i -> null);
+  }
+
+  /** As {@link #createNetworks(int)}, network i with subnet {@code subnet.apply(i)} (null: from the pool). */
+  void createNetworks(int count, java.util.function.IntFunction<String> subnet)
+      throws IOException, InterruptedException {
+    for (int i = 0; i < count; i++) {
+      String name = String.format("net-%02d", i);
+      String given = subnet.apply(i);
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port
+              + "/v1/networks")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              "{\"name\":\"" + name + "\"" + (given == null ? "" : ",\"subnet\":\"" + given + "\"") + "}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 201 && response.statusCode() != 200) {
+        throw new IllegalStateException("creating " + name + ": " + response.statusCode() + " " + response.body());
+      }
+      JsonNode network = JSON.readTree(response.body());
+      subnets.put(name, network.path("subnet").asText());
+      expected.put(name, new AtomicInteger());
+    }
+  }
+
+  /**
+   * Makes agents {@code from}..{@code from+count-1}; agent i takes part in {@code perHost} networks spread over all
+   * (i, i+7, i+13, … modulo the network count).
+   */
+  List<SimAgent> addAgents(int from, int count, int perHost) {
+    List<String> names = List.copyOf(subnets.keySet());
+    int[] offsets = {0, 7, 13, 3, 17, 11, 5, 19, 1, 9};
+    List<SimAgent> made = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      Set<String> mine = new LinkedHashSet<>();
+      for (int j = 0; mine.size() < Math.min(perHost, names.size()); j++) {
+        mine.add(names.get((i + offsets[j % offsets.length] + j / offsets.length) % names.size()));
+      }
+      String underlay = "10." + (1 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256);
+      made.add(new SimAgent(this, vertx.getOrCreateContext(), client, codec, String.format("sim-%05d", i), underlay,
+          List.copyOf(mine)));
+    }
+    synchronized (agents) {
+      agents.addAll(made);
+    }
+    return made;
+  }
+
+  /** Runs {@code step} for every agent, at most {@code parallel} at a time; fails on the first failure. */
+  static void forAll(Collection<SimAgent> agents, int parallel, Duration timeout,
+                     Function<SimAgent, Future<?>> step) throws InterruptedException, TimeoutException {
+    Semaphore slots = new Semaphore(parallel);
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (SimAgent agent : agents) {
+      if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new TimeoutException("agents did not finish within " + timeout);
+      }
+      all.add(step.apply(agent).onComplete(r -> slots.release()).toCompletionStage().toCompletableFuture());
+    }
+    try {
+      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+          .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Adds {@code total} endpoints spread evenly over the agents and, per agent, over its networks. */
+  Future<Void> populate(SimAgent agent, int index, int agentCount, int total) {
+    int mine = total / agentCount + (index < total % agentCount ? 1 : 0);
+    List<String> networks = agent.networks();
+    Future<Void> chain = Future.succeededFuture();
+    for (int j = 0; j < networks.size(); j++) {
+      String network = networks.get(j);
+      int count = mine / networks.size() + (j < mine % networks.size() ? 1 : 0);
+      for (int k = 0; k < count; k++) {
+        chain = chain.compose(x -> add(agent, network).mapEmpty());
+      }
+    }
+    return chain;
+  }
+
+  Future<String> add(SimAgent agent, String network) {
+    return agent.addEndpoint(network);
+  }
+
+  /** An agent is about to send endpoint-add: counted, and timed when a probe waits for it. */
+  void adding(String network, String ip) {
+    expected.get(network).incrementAndGet();
+    Probe p = probe;
+    if (p != null && p.add && p.ip == null && p.network.equals(network)) {
+      p.setIp(ip);
+    }
+  }
+
+  void remove(SimAgent agent, String network, String ip) {
+    expected.get(network).decrementAndGet();
+    agent.removeEndpoint(network, ip);
+  }
+
+  Map<String, Integer> expected() {
+    Map<String, Integer> counts = new HashMap<>();
+    expected.forEach((n, c) -> counts.put(n, c.get()));
+    return counts;
+  }
+
+  /** The epoch of the last welcome any agent got. */
+  volatile String epoch = "";
+
+  /**
+   * Waits until every agent of {@code of} holds tables of the current epoch with every endpoint; answers the
+   * milliseconds it took, or -1 after {@code timeout}.
+   */
+  long awaitInSync(Collection<SimAgent> of, Duration timeout) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    List<SimAgent> left = new ArrayList<>(of);
+    while (true) {
+      Map<String, Integer> counts = expected();
+      String current = epoch;
+      left.removeIf(a -> a.inSync(current, counts));
+      if (left.isEmpty()) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+      if (System.nanoTime() > deadline) {
+        SimAgent first = left.get(0);
+        System.err.println("scale: " + left.size() + " agents not in sync, e.g. " + first.hostId() + " "
+            + first.tables.values() + " expected " + counts + " epoch " + current);
+        return -1;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * One endpoint change by {@code origin}, timed until every agent of the network has applied it; answers the
+   * milliseconds, or -1 after {@code timeout}.
+   */
+  long change(SimAgent origin, String network, String removeIp, Duration timeout, String[] added)
+      throws InterruptedException {
+    List<SimAgent> audience = new ArrayList<>();
+    synchronized (agents) {
+      for (SimAgent a : agents) {
+        if (a.networks().contains(network)) {
+          audience.add(a);
+        }
+      }
+    }
+    Probe p = new Probe(network, removeIp == null, audience.size());
+    long start = System.nanoTime();
+    if (removeIp == null) {
+      p.ip = null;
+      probe = p;
+      String ip;
+      try {
+        ip = add(origin, network).toCompletionStage().toCompletableFuture().get(timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+        probe = null;
+        return -1;
+      }
+      added[0] = ip;
+    } else {
+      p.setIp(removeIp);
+      probe = p;
+      remove(origin, network, removeIp);
+    }
+    boolean done = p.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    probe = null;
+    return done ? (p.last.get() - start) / 1_000_000 : -1;
+  }
+
+  void delta(SimAgent agent, ToAgent.TableDelta delta, long now) {
+    Probe p = probe;
+    if (p != null && p.network.equals(delta.network()) && p.ip != null) {
+      boolean seen = p.add ? delta.endpointsAdded().stream().anyMatch(e -> e.ip().equals(p.ip))
+          : delta.endpointsRemoved().contains(p.ip);
+      if (seen) {
+        p.arrived(agent, now);
+      }
+    }
+  }
+
+  void snapshot(SimAgent agent, NetworkTable table, long now) {
+    Probe p = probe;
+    if (p != null && p.network.equals(table.network()) && p.ip != null
+        && table.endpoints().containsKey(p.ip) == p.add) {
+      p.arrived(agent, now);
+    }
+  }
+
+  void welcomed(String epoch) {
+    this.epoch = epoch;
+  }
+
+  void error(String host, ToAgent.Error error) {
+    if (errorCount.incrementAndGet() <= 10) {
+      System.err.println("scale: " + host + " got error " + error.code() + ": " + error.message());
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (agents) {
+      agents.forEach(SimAgent::stop);
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // closing anyway
+    }
+  }
+
+  /** One timed change: which agents of its network have it. */
+  private static final class Probe {
+    final String network;
+    final boolean add;
+    final Set<String> arrived = ConcurrentHashMap.newKeySet();
+    final java.util.concurrent.CountDownLatch done;
+    final AtomicLong last = new AtomicLong();
+    volatile String ip;
+
+    Probe(String network, boolean add, int audience) {
+      this.network = network;
+      this.add = add;
+      this.done = new java.util.concurrent.CountDownLatch(audience);
+    }
+
+    void setIp(String ip) {
+      this.ip = ip;
+    }
+
+    void arrived(SimAgent agent, long now) {
+      if (arrived.add(agent.hostId())) {
+        last.accumulateAndGet(now, Math::max);
+        done.countDown();
+      }
+    }
+  }
+}
