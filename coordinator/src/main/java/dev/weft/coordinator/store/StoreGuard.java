@@ -44,8 +44,8 @@ public final class StoreGuard {
         throw translate(e);
       }
       // The database holds a newer revision: drop this member's copy (not the stored row) and redo the step on it.
-      map.evict(key);
       try {
+        map.evict(key);
         return call.get();
       } catch (RuntimeException again) {
         if (causedBy(again, StaleEntryException.class)) {
