@@ -34,7 +34,7 @@ else
 fi
 
 if have ansible-lint; then
-  if ansible-lint -p --nocolor; then ok "ansible-lint"; else bad "ansible-lint"; fi
+  if ansible-lint --offline --profile production --nocolor; then ok "ansible-lint (production profile)"; else bad "ansible-lint"; fi
 else
   skip "ansible-lint missing (apt-get install ansible-lint)"
 fi
