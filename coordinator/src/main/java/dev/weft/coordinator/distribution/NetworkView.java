@@ -130,6 +130,16 @@ final class NetworkView {
     return visible;
   }
 
+  /** The endpoint at {@code ip} when its host is up; null otherwise. */
+  Endpoint visibleEndpoint(String network, String ip) {
+    Endpoint e = endpoints.getOrDefault(network, Map.of()).get(ip);
+    if (e == null) {
+      return null;
+    }
+    HostRecord record = hosts.get(e.host());
+    return record != null && record.status() == HostStatus.UP ? e : null;
+  }
+
   int hostsUp() {
     return (int) hosts.values().stream().filter(h -> h.status() == HostStatus.UP).count();
   }

@@ -1,6 +1,7 @@
 package dev.weft.coordinator.distribution;
 
 import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.Peer;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.table.NetworkTable;
 import dev.weft.common.wire.ToAgent;
@@ -9,6 +10,7 @@ import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.store.BlockSet;
 import dev.weft.coordinator.store.HostRecord;
 import dev.weft.coordinator.store.NetworkCatalog;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +53,17 @@ public final class TableDistributor implements AutoCloseable {
   /** Network to the hosts whose current link holds its table (got a snapshot, then every delta). */
   private final Map<String, Set<String>> subscribers = new HashMap<>();
   private final Map<String, AgentLink> links = new HashMap<>();
+  /** The encoded snapshot of each network's current table, made at most once per version. */
+  private final Map<String, String> encodedSnapshots = new HashMap<>();
+  /**
+   * Networks (with the endpoint addresses) whose blocks or endpoints changed since their table was last published. Such changes are applied to
+   * the view at once and published together by {@link #flush}, which runs after the events already queued: a burst
+   * (an agent registering with its endpoints, many agents starting containers) becomes one delta per network
+   * instead of one per change, each sent to every participant. Any other event flushes first, so the order of
+   * deltas, snapshots and catalogs an agent sees is unchanged.
+   */
+  private final Map<String, Set<String>> dirty = new java.util.LinkedHashMap<>();
+  private boolean flushQueued;
   /** Swarm service rules (issue 5), by network then service; every agent gets the whole list. */
   private final Set<ServiceRule> serviceRules = new java.util.TreeSet<>(java.util.Comparator
       .comparing(ServiceRule::network).thenComparing(ServiceRule::service));
@@ -91,6 +104,7 @@ public final class TableDistributor implements AutoCloseable {
 
   /** A service rule was added or removed: every connected agent gets the full list again. */
   public void serviceRuleChanged(String key, ServiceRule before, ServiceRule after) {
+    flush();
     boolean changed = before != null && serviceRules.remove(before);
     changed |= after != null && serviceRules.add(after);
     if (changed) {
@@ -101,8 +115,10 @@ public final class TableDistributor implements AutoCloseable {
 
   /** The catalog changed: tables of new networks start, those of deleted ones go; every agent gets the catalog. */
   public void catalogChanged(String key, NetworkCatalog before, NetworkCatalog after) {
+    flush();
     for (String gone : view.applyCatalog(after == null ? NetworkCatalog.EMPTY : after)) {
       tables.remove(gone);
+      encodedSnapshots.remove(gone);
       subscribers.remove(gone);
     }
     String text = codec.encode(catalogMessage());
@@ -112,18 +128,23 @@ public final class TableDistributor implements AutoCloseable {
 
   /** A host record changed (registered, updated, up or down). */
   public void hostChanged(String id, HostRecord before, HostRecord after) {
+    flush();
     view.applyHost(id, before, after).forEach(this::recompute);
   }
 
   /** The blocks of a network changed. */
   public void blocksChanged(String network, BlockSet before, BlockSet after) {
     view.applyBlocks(network, before, after);
-    recompute(network);
+    markDirty(network, null);
   }
 
   /** An endpoint was added, replaced or removed. */
   public void endpointChanged(String key, Endpoint before, Endpoint after) {
-    recompute(view.applyEndpoint(before, after));
+    String network = view.applyEndpoint(before, after);
+    markDirty(network, before != null ? before.ip() : after.ip());
+    if (before != null && after != null && !before.ip().equals(after.ip())) {
+      markDirty(network, after.ip());
+    }
   }
 
   /**
@@ -133,6 +154,7 @@ public final class TableDistributor implements AutoCloseable {
    */
   public void attach(AgentLink link, String agentEpoch, Map<String, Long> versions, List<ToAgent> after) {
     executor.execute(() -> {
+      flush();
       String host = link.hostId();
       AgentLink previous = links.put(host, link);
       if (previous != null && previous != link) {
@@ -147,7 +169,7 @@ public final class TableDistributor implements AutoCloseable {
         Long held = versions.get(network);
         boolean current = epoch.equals(agentEpoch) && held != null && held == table.version();
         if (!current) {
-          send(link, codec.encode(table.snapshot()));
+          send(link, encodedSnapshot(network));
         }
         subscribers.computeIfAbsent(network, n -> new HashSet<>()).add(host);
       }
@@ -158,6 +180,7 @@ public final class TableDistributor implements AutoCloseable {
   /** The connection closed; a newer link of the same host stays. */
   public void detach(AgentLink link) {
     executor.execute(() -> {
+      flush();
       if (links.get(link.hostId()) == link) {
         links.remove(link.hostId());
         subscribers.values().forEach(s -> s.remove(link.hostId()));
@@ -168,11 +191,12 @@ public final class TableDistributor implements AutoCloseable {
   /** Sends the current table of {@code network} to the link (asked after a gap); an error when unknown. */
   public void sendSnapshot(AgentLink link, String network) {
     executor.execute(() -> {
+      flush();
       if (!view.exists(network)) {
         send(link, codec.encode(new ToAgent.Error(null, "unknown-network", "network \"" + network + "\" not found")));
         return;
       }
-      send(link, codec.encode(table(network).snapshot()));
+      send(link, encodedSnapshot(network));
       if (links.get(link.hostId()) == link) {
         subscribers.computeIfAbsent(network, n -> new HashSet<>()).add(link.hostId());
       }
@@ -182,6 +206,7 @@ public final class TableDistributor implements AutoCloseable {
   /** The numbers {@code /metrics} shows, read on the distribution thread. */
   public CompletableFuture<Gauges> gauges() {
     return CompletableFuture.supplyAsync(() -> {
+      flush();
       Map<String, Long> versions = new TreeMap<>();
       view.networks().forEach(n -> versions.put(n.name(), table(n.name()).version()));
       int up = view.hostsUp();
@@ -191,7 +216,7 @@ public final class TableDistributor implements AutoCloseable {
 
   /** Completes after everything queued so far has run. */
   public CompletableFuture<Void> barrier() {
-    return CompletableFuture.runAsync(() -> { }, executor);
+    return CompletableFuture.runAsync(this::flush, executor);
   }
 
   @Override
@@ -211,10 +236,54 @@ public final class TableDistributor implements AutoCloseable {
     }
     NetworkTable before = table(network);
     NetworkTable after = before.next(view.peers(network), view.visibleEndpoints(network));
-    ToAgent.TableDelta delta = NetworkTable.diff(before, after);
+    publish(network, after, NetworkTable.diff(before, after));
+  }
+
+  /**
+   * As {@link #recompute}, when only blocks and the endpoints at {@code ips} may have changed: the peers are compared
+   * in full (O(participants)), the endpoints only at those addresses, and the new table is the old one with the delta
+   * applied (one copy), instead of a table rebuilt from every endpoint of the network per change.
+   */
+  private void recomputeChanged(String network, Set<String> ips) {
+    if (!view.exists(network)) {
+      return;
+    }
+    NetworkTable before = table(network);
+    Map<String, Peer> peersNow = new HashMap<>();
+    view.peers(network).forEach(p -> peersNow.put(p.host(), p));
+    List<Peer> peersAdded = new ArrayList<>();
+    peersNow.forEach((host, peer) -> {
+      if (!peer.equals(before.peers().get(host))) {
+        peersAdded.add(peer);
+      }
+    });
+    List<String> peersRemoved = new ArrayList<>();
+    before.peers().keySet().forEach(host -> {
+      if (!peersNow.containsKey(host)) {
+        peersRemoved.add(host);
+      }
+    });
+    List<Endpoint> endpointsAdded = new ArrayList<>();
+    List<String> endpointsRemoved = new ArrayList<>();
+    for (String ip : ips) {
+      Endpoint now = view.visibleEndpoint(network, ip);
+      Endpoint held = before.endpoints().get(ip);
+      if (now != null && !now.equals(held)) {
+        endpointsAdded.add(now);
+      } else if (now == null && held != null) {
+        endpointsRemoved.add(ip);
+      }
+    }
+    ToAgent.TableDelta delta = new ToAgent.TableDelta(network, before.epoch(), before.version() + 1, peersAdded,
+        peersRemoved, endpointsAdded, endpointsRemoved);
+    publish(network, NetworkTable.isEmpty(delta) ? before : before.apply(delta), delta);
+  }
+
+  private void publish(String network, NetworkTable after, ToAgent.TableDelta delta) {
     Set<String> subscribed = subscribers.computeIfAbsent(network, n -> new HashSet<>());
     if (!NetworkTable.isEmpty(delta)) {
       tables.put(network, after);
+      encodedSnapshots.remove(network);
       String text = codec.encode(delta);
       for (String host : subscribed) {
         AgentLink link = links.get(host);
@@ -229,12 +298,38 @@ public final class TableDistributor implements AutoCloseable {
       AgentLink link = links.get(host);
       if (link != null && !subscribed.contains(host)) {
         if (snapshot == null) {
-          snapshot = codec.encode(table(network).snapshot());
+          snapshot = encodedSnapshot(network);
         }
         send(link, snapshot);
         subscribed.add(host);
       }
     }
+  }
+
+  private void markDirty(String network, String ip) {
+    Set<String> ips = dirty.computeIfAbsent(network, n -> new HashSet<>());
+    if (ip != null) {
+      ips.add(ip);
+    }
+    if (!flushQueued) {
+      flushQueued = true;
+      executor.execute(this::flush);
+    }
+  }
+
+  /** Publishes the tables of the networks changed since the last flush. */
+  private void flush() {
+    flushQueued = false;
+    if (dirty.isEmpty()) {
+      return;
+    }
+    Map<String, Set<String>> changed = new java.util.LinkedHashMap<>(dirty);
+    dirty.clear();
+    changed.forEach(this::recomputeChanged);
+  }
+
+  private String encodedSnapshot(String network) {
+    return encodedSnapshots.computeIfAbsent(network, n -> codec.encode(table(n).snapshot()));
   }
 
   private NetworkTable table(String network) {
