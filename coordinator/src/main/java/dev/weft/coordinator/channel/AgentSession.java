@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 final class AgentSession implements AgentLink {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+  /**
+   * How far an agent may fall behind before it counts as too slow. Netty's default (64 KiB) is less than one snapshot
+   * of a network with a few thousand endpoints, so a healthy agent that joins three networks at once, or that reads
+   * a little late while thousands reconnect (issue 8), was cut off and had to start over, making the storm worse.
+   */
+  static final int WRITE_QUEUE_MAX_BYTES = 16 << 20;
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
@@ -58,6 +64,7 @@ final class AgentSession implements AgentLink {
   }
 
   void start() {
+    socket.setWriteQueueMaxSize(WRITE_QUEUE_MAX_BYTES);
     socket.textMessageHandler(text -> tail = tail.transform(ignored -> handle(text)));
     socket.binaryMessageHandler(binary -> reply(new ToAgent.Error(null, "bad-request", "text frames only")));
     socket.exceptionHandler(e -> LOG.debug("agent connection of {} failed: {}", hostId, e.toString()));
