@@ -4,6 +4,8 @@
 #   ansible/test/run-lab.sh            set up, run the playbook twice, check, tear down (always, also on failure)
 #   ansible/test/run-lab.sh --keep     the same, but leave the lab up for a look (tear down with --down)
 #   ansible/test/run-lab.sh --down     tear down what a kept run left
+#   ansible/test/run-lab.sh --members 3   three coordinator members (issue 4) on the PostgreSQL the
+#                                      weft_coordinator role installs on the first (not part of the test suite)
 #
 # The lab hosts are Debian 12 machines with systemd as PID 1 and Docker: privileged containers of an image made
 # from a debootstrap rootfs (systemd, docker.io, python3, the JRE), run by a dockerd of this script's own and
@@ -38,10 +40,13 @@ NET=10.77.1
 NETNAME=weftans
 IMAGE=weft-ansible-lab/debian-systemd:bookworm
 MIRROR=${WEFT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PKGS=systemd,systemd-sysv,dbus,python3,python3-apt,iproute2,iptables,docker.io,openjdk-17-jre-headless,ca-certificates,procps,sudo
+# postgresql, python3-psycopg2, acl: for --members 3 (the role's PostgreSQL install finds them installed)
+PKGS=systemd,systemd-sysv,dbus,python3,python3-apt,iproute2,iptables,docker.io,openjdk-17-jre-headless,ca-certificates,procps,sudo,postgresql,python3-psycopg2,acl
 COORD=weftans-c1
+COORDS=(weftans-c1)
 AGENTS=(weftans-h1 weftans-h2 weftans-h3)
-declare -A ADDR=([weftans-c1]=$NET.10 [weftans-h1]=$NET.11 [weftans-h2]=$NET.12 [weftans-h3]=$NET.13)
+declare -A ADDR=([weftans-c1]=$NET.10 [weftans-c2]=$NET.20 [weftans-c3]=$NET.30
+  [weftans-h1]=$NET.11 [weftans-h2]=$NET.12 [weftans-h3]=$NET.13)
 start=$SECONDS
 
 log() { printf '[ansible-lab %3ds] %s\n' "$((SECONDS - start))" "$*" >&2; }
@@ -81,15 +86,16 @@ down() {
 
 # ------------------------------------------------------------------ image
 build_image_tar() {
-  [[ -s $CACHE/rootfs.tar ]] && return 0
+  [[ -s $CACHE/rootfs.tar && $(cat "$CACHE/rootfs.pkgs" 2>/dev/null) == "$PKGS" ]] && return 0
   command -v debootstrap >/dev/null || die "debootstrap missing (apt-get install debootstrap)"
   log "building the Debian 12 rootfs with debootstrap (once; cached in $CACHE)"
   mkdir -p "$CACHE"
   local r=$CACHE/rootfs.tmp
-  if [[ ! -x $r/usr/bin/dockerd || ! -e $r/usr/lib/jvm ]]; then
+  if [[ $(cat "$r/.weft-pkgs" 2>/dev/null) != "$PKGS" ]]; then
     rm -rf "$r"
     debootstrap --variant=minbase --include="$PKGS" bookworm "$r" "$MIRROR" >"$CACHE/debootstrap.log" 2>&1 \
       || { tail -n 20 "$CACHE/debootstrap.log" >&2; die "debootstrap failed (log: $CACHE/debootstrap.log)"; }
+    echo "$PKGS" >"$r/.weft-pkgs"
   fi
   # Every host must get its own machine id at boot (the agent's default host id).
   : >"$r/etc/machine-id"
@@ -101,8 +107,10 @@ build_image_tar() {
     ln -sf /dev/null "$r/etc/systemd/system/$u"
   done
   rm -rf "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/archives/*.deb
+  rm -f "$r/.weft-pkgs"
   tar -C "$r" -cf "$CACHE/rootfs.tar.tmp" .
   mv "$CACHE/rootfs.tar.tmp" "$CACHE/rootfs.tar"
+  echo "$PKGS" >"$CACHE/rootfs.pkgs"
   rm -rf "$r"
 }
 
@@ -162,7 +170,7 @@ hosts_up() {
   # Bridged frames pass this namespace's FORWARD chain (bridge-nf-call-iptables): let the hosts reach each other.
   iptables -I FORWARD -i "$BR" -o "$BR" -j ACCEPT
   local h
-  for h in "$COORD" "${AGENTS[@]}"; do
+  for h in "${COORDS[@]}" "${AGENTS[@]}"; do
     mkdir -p "$LIB/$h/docker"
     dk run -d --name "$h" --hostname "$h" --stop-signal SIGRTMIN+3 \
       --cap-add ALL --cap-drop SYS_RESOURCE --device-cgroup-rule 'a *:* rwm' --cgroupns=private \
@@ -172,7 +180,7 @@ hosts_up() {
       -v "$LIB/lab-init:/lab-init:ro" -v "$LIB/$h/docker:/var/lib/docker" \
       "$IMAGE" /lab-init >/dev/null
   done
-  for h in "$COORD" "${AGENTS[@]}"; do
+  for h in "${COORDS[@]}" "${AGENTS[@]}"; do
     local state
     state=$(timeout 120 docker -H "unix://$SOCK" exec "$h" systemctl is-system-running --wait 2>/dev/null || true)
     if [[ $state != running && $state != degraded ]]; then
@@ -191,19 +199,19 @@ hosts_up() {
   # The hosts marked weft_firewall=iptables in the inventory are locked down like a careful operator's: only
   # loopback and replies come in. Whatever Weft needs beyond that (the API on the coordinator, VXLAN between the
   # Docker hosts) works only if the roles open it.
-  for h in "$COORD" weftans-h1 weftans-h3; do
+  for h in "${COORDS[@]}" weftans-h1 weftans-h3; do
     on "$h" iptables -A INPUT -i lo -j ACCEPT
     on "$h" iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
     on "$h" iptables -P INPUT DROP
   done
-  log "hosts up: $COORD=${ADDR[$COORD]} $(for h in "${AGENTS[@]}"; do printf '%s=%s ' "$h" "${ADDR[$h]}"; done)"
+  log "hosts up: $(for h in "${COORDS[@]}"; do printf '%s=%s ' "$h" "${ADDR[$h]}"; done)$(for h in "${AGENTS[@]}"; do printf '%s=%s ' "$h" "${ADDR[$h]}"; done)"
 }
 
 write_inventory() {
   cat >"$RUN/inventory.ini" <<EOF
 # Written by ansible/test/run-lab.sh: the lab's hosts are containers of the lab's dockerd (DOCKER_HOST).
 [weft_coordinators]
-$COORD weft_address=${ADDR[$COORD]} weft_firewall=iptables
+$(for h in "${COORDS[@]}"; do echo "$h weft_address=${ADDR[$h]} weft_firewall=iptables"; done)
 
 [weft_agents]
 weftans-h1 weft_address=${ADDR[weftans-h1]} weft_firewall=iptables
@@ -215,6 +223,7 @@ ansible_connection=community.docker.docker
 ansible_python_interpreter=/usr/bin/python3
 weft_version=$VERSION
 weft_release_archive=$RELEASE
+$( ((${#COORDS[@]} > 1)) && printf '%s\n' 'weft_coordinator_postgresql_install=true' 'weft_coordinator_postgresql_password=lab-only-not-secret' || true)
 EOF
 }
 
@@ -240,12 +249,14 @@ check_idempotent() {
   fi
   local hosts
   hosts=$(sed -n '/PLAY RECAP/,$p' "$out" | grep -cE '^weftans-.*changed=0 ' || true)
-  ((hosts == 4)) || die "the second run's recap lists $hosts hosts with changed=0 (want 4)"
-  log "second run: changed=0 on all 4 hosts"
+  local want=$((${#COORDS[@]} + ${#AGENTS[@]}))
+  ((hosts == want)) || die "the second run's recap lists $hosts hosts with changed=0 (want $want)"
+  log "second run: changed=0 on all $want hosts"
 }
 
 # bin/weft from the release on the coordinator host, with the CLI config the role wrote for root
 weft() { on "$COORD" weft "$@"; }
+weft_on() { local h=$1; shift; on "$h" weft "$@"; }
 
 check_cluster() {
   TOKEN=$(on "$COORD" cat /var/lib/weft-coordinator/admin-token)
@@ -258,6 +269,14 @@ check_cluster() {
   done
   weft host ls >&2
   log "GET /v1/hosts (weft host ls on $COORD): 3 agents up"
+  if ((${#COORDS[@]} > 1)); then
+    for h in "${COORDS[@]}"; do
+      up=$(weft_on "$h" --json host ls | jq -r '[.[] | select(.status == "up")] | length')
+      ((up == 3)) || die "$h: weft host ls shows $up of 3 agents up"
+      curl -sf "http://${ADDR[$h]}:7700/metrics" | grep -E '^weft_(cluster_members|quorum) ' >&2 || true
+    done
+    log "every member (${COORDS[*]}) answers with the same 3 agents up, on the PostgreSQL the role installed"
+  fi
 
   WEFTLAB_LIB=$LIB/weftlab "$ROOT/lab/lab.sh" images
   local h
@@ -301,12 +320,19 @@ check_cluster() {
 
 main() {
   [[ $(id -u) -eq 0 ]] || die "must run as root"
-  case ${1:-} in
-    --down) down; exit 0 ;;
-    --keep) KEEP=1 ;;
-    "") KEEP=0 ;;
-    *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
-  esac
+  KEEP=0
+  while (($#)); do
+    case $1 in
+      --down) down; exit 0 ;;
+      --keep) KEEP=1 ;;
+      --members)
+        [[ ${2:-} == 1 || ${2:-} == 3 ]] || die "--members: '${2:-}' (expected: 1 or 3)"
+        [[ $2 == 1 ]] || COORDS=(weftans-c1 weftans-c2 weftans-c3)
+        shift ;;
+      *) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    esac
+    shift
+  done
   local t
   for t in docker dockerd ansible-playbook jq curl busybox iptables; do
     command -v "$t" >/dev/null || die "missing $t (apt-get install docker.io ansible jq busybox-static iptables debootstrap)"
@@ -327,7 +353,7 @@ main() {
   play 2
   check_idempotent
   check_cluster
-  log "PASS in $((SECONDS - start))s: release $VERSION installed by site.yml on 1 coordinator + 3 Docker hosts; second run changed=0; agents up; traffic across hosts; restart on kill"
+  log "PASS in $((SECONDS - start))s: release $VERSION installed by site.yml on ${#COORDS[@]} coordinator(s) + 3 Docker hosts; second run changed=0; agents up; traffic across hosts; restart on kill"
 }
 
 main "$@"
