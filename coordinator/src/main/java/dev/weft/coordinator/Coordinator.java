@@ -117,6 +117,10 @@ public final class Coordinator implements AutoCloseable {
       hostStore.watch(distributor.executor(), distributor::hostChanged);
       blockStore.watch(distributor.executor(), distributor::blocksChanged);
       endpointStore.watch(distributor.executor(), distributor::endpointChanged);
+      TableDistributor tables = distributor;
+      // After a split healed, this member never saw the other side's changes as events: rebuild the tables.
+      cluster.onMerged(() -> tables.resync(() -> new TableDistributor.Stored(networkStore.catalog(), hostStore.list(),
+          blockStore.all(), endpointStore.all())));
       distributor.seedServiceRules(ruleStore.all()).get();
       ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
       networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));

@@ -42,6 +42,7 @@ public final class ClusterMonitor implements AutoCloseable {
     return thread;
   });
   private final AtomicBoolean reloadPending = new AtomicBoolean();
+  private volatile Runnable merged = () -> { };
 
   /** @param failovers agent registrations that carried another member's (or process's) tables */
   public ClusterMonitor(StoreMember store, LongSupplier failovers) {
@@ -78,11 +79,23 @@ public final class ClusterMonitor implements AutoCloseable {
         executor.shutdownNow();
       } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
         LOG.warn("this member merged back into the cluster after a split; its side's changes were discarded");
+        executor.execute(() -> {
+          try {
+            merged.run();
+          } catch (RuntimeException e) {
+            LOG.warn("after the merge: {}", e.toString());
+          }
+        });
         scheduleReload("merged after a split");
       }
     });
     hazelcast.getPartitionService().addPartitionLostListener(event ->
         scheduleReload("partition " + event.getPartitionId() + " lost every copy"));
+  }
+
+  /** Runs {@code action} (off Hazelcast's threads) after this member merged back into the cluster. */
+  public void onMerged(Runnable action) {
+    this.merged = action;
   }
 
   /** Members this member sees, itself included. */

@@ -48,7 +48,7 @@ public final class TableDistributor implements AutoCloseable {
   });
 
   // Confined to the executor thread.
-  private final NetworkView view = new NetworkView();
+  private NetworkView view = new NetworkView();
   private final Map<String, NetworkTable> tables = new HashMap<>();
   /** Network to the hosts whose current link holds its table (got a snapshot, then every delta). */
   private final Map<String, Set<String>> subscribers = new HashMap<>();
@@ -93,6 +93,36 @@ public final class TableDistributor implements AutoCloseable {
                                       Map<String, BlockSet> storedBlocks, Collection<Endpoint> storedEndpoints) {
     return CompletableFuture.runAsync(() -> {
       view.seed(catalog, storedHosts, storedBlocks, storedEndpoints);
+      view.networks().forEach(n -> recompute(n.name()));
+    }, executor);
+  }
+
+  /** Stored state for {@link #resync}. */
+  public record Stored(NetworkCatalog catalog, Collection<HostRecord> hosts, Map<String, BlockSet> blocks,
+                       Collection<Endpoint> endpoints) {
+  }
+
+  /**
+   * Rebuilds the view from stored state and sends every table's difference (issue 4): after a split healed, the
+   * changes the other side made never arrived here as events. {@code load} runs on the distribution thread, so events
+   * delivered meanwhile apply after it; a failing load leaves the view as it was.
+   */
+  public CompletableFuture<Void> resync(java.util.function.Supplier<Stored> load) {
+    return CompletableFuture.runAsync(() -> {
+      flush();
+      Stored stored = load.get();
+      NetworkView fresh = new NetworkView();
+      fresh.seed(stored.catalog(), stored.hosts(), stored.blocks(), stored.endpoints());
+      view = fresh;
+      for (String network : new ArrayList<>(tables.keySet())) {
+        if (!view.exists(network)) {
+          tables.remove(network);
+          subscribers.remove(network);
+          encodedSnapshots.remove(network);
+        }
+      }
+      String text = codec.encode(catalogMessage());
+      links.values().forEach(link -> send(link, text));
       view.networks().forEach(n -> recompute(n.name()));
     }, executor);
   }
