@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
 final class AgentSession implements AgentLink {
   private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
   /**
-   * How far an agent may fall behind before it counts as too slow. Netty's default (64 KiB) is less than one snapshot
-   * of a network with a few thousand endpoints, so a healthy agent that joins three networks at once, or that reads
-   * a little late while thousands reconnect (issue 8), was cut off and had to start over, making the storm worse.
+   * How far an agent may fall behind, in bytes sent and not yet written to its socket, before it counts as too slow.
+   * {@code writeQueueFull()} was the test before: in Vert.x 5 it turns true after a handful of messages queued from
+   * another thread (the distribution thread writes to every socket) or 64 KiB, less than one snapshot of a network
+   * with a few thousand endpoints; with 1,000 agents it cut off 4,256 healthy connections during setup, each of which
+   * then came back and asked for everything again (issue 8).
    */
-  static final int WRITE_QUEUE_MAX_BYTES = 16 << 20;
+  static final long WRITE_QUEUE_MAX_BYTES = 16L << 20;
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
@@ -48,6 +50,9 @@ final class AgentSession implements AgentLink {
   private final BlockService blocks;
   private final HostLiveness liveness;
   private volatile String hostId;
+  /** Characters (bytes: the JSON is ASCII but for names) handed to the socket and not yet written. */
+  private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean tooSlow;
   private Future<?> tail = Future.succeededFuture();
 
   AgentSession(Vertx vertx, ServerWebSocket socket, WireCodec codec, Counters counters, TableDistributor distributor,
@@ -64,7 +69,6 @@ final class AgentSession implements AgentLink {
   }
 
   void start() {
-    socket.setWriteQueueMaxSize(WRITE_QUEUE_MAX_BYTES);
     socket.textMessageHandler(text -> tail = tail.transform(ignored -> handle(text)));
     socket.binaryMessageHandler(binary -> reply(new ToAgent.Error(null, "bad-request", "text frames only")));
     socket.exceptionHandler(e -> LOG.debug("agent connection of {} failed: {}", hostId, e.toString()));
@@ -87,13 +91,19 @@ final class AgentSession implements AgentLink {
     if (socket.isClosed()) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    int size = text.length();
+    if (pending.addAndGet(size) > WRITE_QUEUE_MAX_BYTES) {
+      pending.addAndGet(-size);
       // A reader this slow would miss deltas; closing makes it reconnect and resume from snapshots.
-      LOG.warn("agent {} does not keep up; closing its connection", hostId);
-      socket.close((short) 1008, "too slow");
+      if (!tooSlow) {
+        tooSlow = true;
+        LOG.warn("agent {} does not keep up ({} bytes not yet written); closing its connection", hostId,
+            pending.get());
+        socket.close((short) 1008, "too slow");
+      }
       return;
     }
-    socket.writeTextMessage(text);
+    socket.writeTextMessage(text).onComplete(done -> pending.addAndGet(-size));
   }
 
   @Override
