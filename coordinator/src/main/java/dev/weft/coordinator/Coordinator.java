@@ -121,6 +121,7 @@ public final class Coordinator implements AutoCloseable {
       // After a split healed, this member never saw the other side's changes as events: rebuild the tables.
       cluster.onMerged(() -> tables.resync(() -> new TableDistributor.Stored(networkStore.catalog(), hostStore.list(),
           blockStore.all(), endpointStore.all())));
+      cluster.onQuorumLost(tables::closeAll);
       distributor.seedServiceRules(ruleStore.all()).get();
       ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
       networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));

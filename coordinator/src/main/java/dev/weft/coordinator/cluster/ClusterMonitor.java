@@ -43,6 +43,7 @@ public final class ClusterMonitor implements AutoCloseable {
   });
   private final AtomicBoolean reloadPending = new AtomicBoolean();
   private volatile Runnable merged = () -> { };
+  private volatile Runnable quorumLost = () -> { };
 
   /** @param failovers agent registrations that carried another member's (or process's) tables */
   public ClusterMonitor(StoreMember store, LongSupplier failovers) {
@@ -70,7 +71,10 @@ public final class ClusterMonitor implements AutoCloseable {
       @Override
       public void memberRemoved(MembershipEvent event) {
         LOG.warn("cluster member {} left: this member sees {} of {}{}", event.getMember().getAddress(), members(),
-            expected, quorum() ? "" : " (no quorum: refusing to allocate)");
+            expected, quorum() ? "" : " (no quorum: refusing to allocate; agents sent to other members)");
+        if (!quorum()) {
+          quorumLost.run();
+        }
         scheduleReload("member " + event.getMember().getAddress() + " left");
       }
     });
@@ -96,6 +100,11 @@ public final class ClusterMonitor implements AutoCloseable {
   /** Runs {@code action} (off Hazelcast's threads) after this member merged back into the cluster. */
   public void onMerged(Runnable action) {
     this.merged = action;
+  }
+
+  /** Runs {@code action} (must not block) when a member left and this member no longer sees a majority. */
+  public void onQuorumLost(Runnable action) {
+    this.quorumLost = action;
   }
 
   /** Members this member sees, itself included. */

@@ -127,6 +127,14 @@ public final class TableDistributor implements AutoCloseable {
     }, executor);
   }
 
+  /**
+   * Closes every agent connection (issue 4: this member lost its majority; its agents move to a member that has
+   * one, since it can neither take their changes nor see the majority's).
+   */
+  public void closeAll() {
+    executor.execute(() -> new ArrayList<>(links.values()).forEach(AgentLink::close));
+  }
+
   /** Loads the stored service rules at start, before any rule event. */
   public CompletableFuture<Void> seedServiceRules(Collection<ServiceRule> rules) {
     return CompletableFuture.runAsync(() -> serviceRules.addAll(rules), executor);

@@ -331,11 +331,11 @@ final class ClusterLab implements AutoCloseable {
           return;
         }
         if (!alive()) {
-          fail("member " + index + " exited; see " + dir.resolve("member-" + index + ".log"));
+          fail("member " + index + " exited:\n" + tail(dir.resolve("member-" + index + ".log")));
         }
         sleep(250);
       }
-      fail("member " + index + " not healthy within " + timeout + "; see " + dir.resolve("member-" + index + ".log"));
+      fail("member " + index + " not healthy within " + timeout + ":\n" + tail(dir.resolve("member-" + index + ".log")));
     }
 
     String adminToken() {
@@ -352,6 +352,15 @@ final class ClusterLab implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(no log at " + log + ")";
     }
   }
 
