@@ -48,13 +48,23 @@ public final class HostService {
     for (Endpoint e : reported) {
       keep.add(EndpointStore.key(e.network(), e.ip()));
     }
+    Set<Endpoint> unchanged = new HashSet<>();
     for (Endpoint stored : endpoints.ofHost(host)) {
       if (!keep.contains(EndpointStore.key(stored.network(), stored.ip()))) {
         endpoints.remove(stored.network(), stored.ip(), host);
+      } else {
+        unchanged.add(stored);
       }
     }
     List<String> refused = new ArrayList<>();
     for (Endpoint e : reported) {
+      // An agent reconnecting reports what is stored already: that was checked when it was added, and its block
+      // stays this host's while it holds an endpoint there. Checking it again read the network's whole block set
+      // and the catalog per endpoint: most of the coordinator's work in a reconnect storm (issue 8).
+      if (e != null && e.mac() != null && unchanged.contains(new Endpoint(e.network(), host, e.ip(),
+          e.mac().toLowerCase(), e.container(), e.service()))) {
+        continue;
+      }
       try {
         endpointService.add(host, e);
       } catch (RuntimeException problem) {
