@@ -231,7 +231,7 @@ EOF
 play() {
   local n=$1 out=$RUN/play-$1.log rc=0
   log "ansible-playbook site.yml, run $n (log: $out)"
-  (cd "$ANSIBLE_DIR" && DOCKER_HOST="unix://$SOCK" ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 \
+  (cd "$ANSIBLE_DIR" && DOCKER_HOST="unix://$SOCK" ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1 ANSIBLE_PIPELINING=1 ANSIBLE_FORKS=10 \
     ansible-playbook -i "$RUN/inventory.ini" site.yml) >"$out" 2>&1 || rc=$?
   sed -n '/PLAY RECAP/,$p' "$out" >&2
   if ((rc != 0)); then
