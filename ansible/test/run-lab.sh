@@ -15,8 +15,8 @@
 #
 # The playbook is used as an operator would: the same site.yml and roles, an inventory that only names the hosts,
 # their addresses and which of them use iptables (those start with INPUT policy DROP, so the API and VXLAN work
-# only through the rules the roles add). The hosts have no route to a Debian mirror, so the JRE is
-# already in the image: the role sees it installed and skips its apt step (the one step not exercised here).
+# only through the rules the roles add). The hosts have no route to a Debian mirror, so the JRE (and
+# PostgreSQL, for --members 3) is already in the image: the roles see it installed and skip their apt steps.
 #
 # Checks: the second run reports changed=0 on every host; GET /v1/hosts (through bin/weft from the release,
 # on the coordinator host) lists the three agents up; a Weft network carries pings between containers on two
