@@ -5,6 +5,7 @@ import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.distribution.AgentLink;
+import dev.weft.coordinator.distribution.Outgoing;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.service.BlockService;
@@ -16,7 +17,10 @@ import dev.weft.coordinator.service.HostService;
 import dev.weft.coordinator.service.NotFoundException;
 import dev.weft.coordinator.store.BlockGrantOutcome;
 import io.vertx.core.Future;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,10 +92,23 @@ final class AgentSession implements AgentLink {
 
   @Override
   public void send(String text) {
+    write(text.length(), () -> socket.writeTextMessage(text));
+  }
+
+  /**
+   * The shared bytes, wrapped and not copied: one snapshot sent to thousands of agents stays one array in the heap
+   * however far behind their sockets are.
+   */
+  @Override
+  public void send(Outgoing message) {
+    write(message.utf8().length, () -> socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT,
+        Unpooled.wrappedBuffer(message.utf8()), true)));
+  }
+
+  private void write(int size, java.util.function.Supplier<Future<Void>> write) {
     if (socket.isClosed()) {
       return;
     }
-    int size = text.length();
     if (pending.addAndGet(size) > WRITE_QUEUE_MAX_BYTES) {
       pending.addAndGet(-size);
       // A reader this slow would miss deltas; closing makes it reconnect and resume from snapshots.
@@ -103,7 +120,7 @@ final class AgentSession implements AgentLink {
       }
       return;
     }
-    socket.writeTextMessage(text).onComplete(done -> pending.addAndGet(-size));
+    write.get().onComplete(done -> pending.addAndGet(-size));
   }
 
   @Override

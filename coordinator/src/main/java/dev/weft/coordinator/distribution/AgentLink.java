@@ -8,6 +8,11 @@ public interface AgentLink {
   /** Queues one text frame; never blocks; a closed link drops it silently. */
   void send(String text);
 
+  /** Queues one text frame that other links get too; by default as {@link #send(String)} of its text. */
+  default void send(Outgoing message) {
+    send(message.text());
+  }
+
   /** Closes the connection (a newer one of the same host took over). */
   void close();
 }

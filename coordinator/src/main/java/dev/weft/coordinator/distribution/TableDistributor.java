@@ -54,7 +54,7 @@ public final class TableDistributor implements AutoCloseable {
   private final Map<String, Set<String>> subscribers = new HashMap<>();
   private final Map<String, AgentLink> links = new HashMap<>();
   /** The encoded snapshot of each network's current table, made at most once per version. */
-  private final Map<String, String> encodedSnapshots = new HashMap<>();
+  private final Map<String, Outgoing> encodedSnapshots = new HashMap<>();
   /**
    * Networks (with the endpoint addresses) whose blocks or endpoints changed since their table was last published. Such changes are applied to
    * the view at once and published together by {@link #flush}, which runs after the events already queued: a burst
@@ -121,7 +121,7 @@ public final class TableDistributor implements AutoCloseable {
           encodedSnapshots.remove(network);
         }
       }
-      String text = codec.encode(catalogMessage());
+      Outgoing text = new Outgoing(codec.encode(catalogMessage()));
       links.values().forEach(link -> send(link, text));
       view.networks().forEach(n -> recompute(n.name()));
     }, executor);
@@ -146,7 +146,7 @@ public final class TableDistributor implements AutoCloseable {
     boolean changed = before != null && serviceRules.remove(before);
     changed |= after != null && serviceRules.add(after);
     if (changed) {
-      String text = codec.encode(servicesMessage());
+      Outgoing text = new Outgoing(codec.encode(servicesMessage()));
       links.values().forEach(link -> send(link, text));
     }
   }
@@ -159,7 +159,7 @@ public final class TableDistributor implements AutoCloseable {
       encodedSnapshots.remove(gone);
       subscribers.remove(gone);
     }
-    String text = codec.encode(catalogMessage());
+    Outgoing text = new Outgoing(codec.encode(catalogMessage()));
     links.values().forEach(link -> send(link, text));
     view.networks().forEach(n -> recompute(n.name()));
   }
@@ -322,7 +322,7 @@ public final class TableDistributor implements AutoCloseable {
     if (!NetworkTable.isEmpty(delta)) {
       tables.put(network, after);
       encodedSnapshots.remove(network);
-      String text = codec.encode(delta);
+      Outgoing text = new Outgoing(codec.encode(delta));
       for (String host : subscribed) {
         AgentLink link = links.get(host);
         if (link != null) {
@@ -331,7 +331,7 @@ public final class TableDistributor implements AutoCloseable {
       }
     }
     // Hosts that just started taking part hold no table of this network yet: they get a snapshot.
-    String snapshot = null;
+    Outgoing snapshot = null;
     for (String host : view.participants(network)) {
       AgentLink link = links.get(host);
       if (link != null && !subscribed.contains(host)) {
@@ -366,8 +366,8 @@ public final class TableDistributor implements AutoCloseable {
     changed.forEach(this::recomputeChanged);
   }
 
-  private String encodedSnapshot(String network) {
-    return encodedSnapshots.computeIfAbsent(network, n -> codec.encode(table(n).snapshot()));
+  private Outgoing encodedSnapshot(String network) {
+    return encodedSnapshots.computeIfAbsent(network, n -> new Outgoing(codec.encode(table(n).snapshot())));
   }
 
   private NetworkTable table(String network) {
@@ -380,6 +380,15 @@ public final class TableDistributor implements AutoCloseable {
 
   private ToAgent.Services servicesMessage() {
     return new ToAgent.Services(List.copyOf(serviceRules));
+  }
+
+  private void send(AgentLink link, Outgoing message) {
+    try {
+      link.send(message);
+      counters.messageSent();
+    } catch (RuntimeException e) {
+      LOG.warn("sending to host {} failed: {}", link.hostId(), e.toString());
+    }
   }
 
   private void send(AgentLink link, String text) {
