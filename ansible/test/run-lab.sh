@@ -135,6 +135,8 @@ outer_dockerd() {
     dk import --change 'CMD ["/sbin/init"]' --change 'ENV container=docker' \
       "$CACHE/rootfs.tar" "$IMAGE" >/dev/null
     touch "$CACHE/image.stamp"
+    dk image prune -f >/dev/null 2>&1 || true    # the image this one replaced
+
   fi
 }
 
