@@ -13,7 +13,11 @@ ROOT=$(dirname "$ANSIBLE_DIR")
 passed=0 failed=0 skipped=0
 
 ok() { echo "[deploy-tests] ok: $*"; passed=$((passed + 1)); }
-skip() { echo "[deploy-tests] SKIPPED: $*"; skipped=$((skipped + 1)); }
+# Under CI a missing prerequisite is a failure, never a silent skip (--static is a choice, not a lack).
+skip() {
+  if [[ ${CI:-} == true && $* != *"(--static)"* ]]; then bad "prerequisite missing under CI: $*"; return; fi
+  echo "[deploy-tests] SKIPPED: $*"; skipped=$((skipped + 1))
+}
 bad() { echo "[deploy-tests] FAILED: $*"; failed=$((failed + 1)); }
 have() { command -v "$1" >/dev/null 2>&1; }
 
