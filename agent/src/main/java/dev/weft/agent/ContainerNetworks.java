@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.common.model.Network;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +16,8 @@ public final class ContainerNetworks {
 
   /**
    * @param wanted container id → networks (known ones only), in label order
-   * @param errors one line per unknown network in a label, for the log and the host report
+   * @param errors one line per unknown network in a label and per encrypted network a container is refused, for the
+   *               log and the host report
    */
   public record Plan(Map<String, Set<String>> wanted, List<String> errors) {
     public boolean wants(String container, String network) {
@@ -27,10 +29,10 @@ public final class ContainerNetworks {
   }
 
   /**
-   * @param known        names of the networks in the catalog
+   * @param catalog      the networks the coordinator knows, by name
    * @param serviceRules Swarm service name → networks its tasks join
    */
-  public static Plan plan(List<ContainerSource.LocalContainer> containers, Set<String> known,
+  public static Plan plan(List<ContainerSource.LocalContainer> containers, Map<String, Network> catalog,
                           Map<String, Set<String>> serviceRules) {
     Map<String, Set<String>> wanted = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
@@ -43,8 +45,8 @@ public final class ContainerNetworks {
           if (name.isEmpty()) {
             continue;
           }
-          if (known.contains(name)) {
-            nets.add(name);
+          if (catalog.containsKey(name)) {
+            joinUnlessEncrypted(c, catalog.get(name), nets, errors);
           } else {
             errors.add("container " + c.name() + " (" + shortId(c.id()) + "): unknown network '" + name
                 + "' in label " + ContainerSource.NETWORKS_LABEL);
@@ -54,8 +56,8 @@ public final class ContainerNetworks {
       String service = c.service();
       if (service != null) {
         for (String name : serviceRules.getOrDefault(service, Set.of())) {
-          if (known.contains(name)) {
-            nets.add(name);
+          if (catalog.containsKey(name)) {
+            joinUnlessEncrypted(c, catalog.get(name), nets, errors);
           }
         }
       }
@@ -64,6 +66,21 @@ public final class ContainerNetworks {
       }
     }
     return new Plan(wanted, errors);
+  }
+
+  /**
+   * This agent has no encrypted transport yet (WireGuard, issue 6). Joining an encrypted network anyway would send
+   * its traffic across the underlay in clear, so the container is refused, loudly, instead: it keeps running, and
+   * the error shows on the host in the API (never a silent black hole, never silent clear text).
+   */
+  private static void joinUnlessEncrypted(ContainerSource.LocalContainer c, Network network, Set<String> nets,
+                                          List<String> errors) {
+    if (network.encrypted()) {
+      errors.add("container " + c.name() + " (" + shortId(c.id()) + "): not attached to encrypted network '"
+          + network.name() + "': this agent has no encrypted transport (WireGuard) yet");
+    } else {
+      nets.add(network.name());
+    }
   }
 
   static String shortId(String id) {

@@ -251,7 +251,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       if (catalog == null) {
         LOG.debug("no network catalog yet; waiting for the coordinator");
       } else if (containers != null) {
-        ContainerNetworks.Plan plan = ContainerNetworks.plan(containers, catalog.keySet(), serviceRules);
+        ContainerNetworks.Plan plan = ContainerNetworks.plan(containers, catalog, serviceRules);
         labelErrors = plan.errors();
         logLabelErrors(labelErrors);
         releaseUnwanted(plan);

@@ -2,6 +2,8 @@ package dev.weft.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.common.model.Network;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,12 +14,35 @@ class ContainerNetworksTest {
     return new ContainerSource.LocalContainer(id, name, 100, labels);
   }
 
+  static Map<String, Network> catalog(String... names) {
+    Map<String, Network> catalog = new LinkedHashMap<>();
+    for (String n : names) {
+      boolean encrypted = n.startsWith("secret");
+      catalog.put(n, new Network(n, "100.64.0.0/24", 300, 0, encrypted, Map.of(), 26, "2026-11-27T00:00:00Z"));
+    }
+    return catalog;
+  }
+
+  @Test
+  void encryptedNetworksAreRefusedLoudlyNotJoinedInClear() {
+    var web = c("abc123def4567890", "web1", Map.of("weft.networks", "red,secret"));
+    var task = c("fff000111222333", "svc.1.x", Map.of("com.docker.swarm.service.name", "svc"));
+    var plan = ContainerNetworks.plan(List.of(web, task), catalog("red", "secret"), Map.of("svc", Set.of("secret")));
+    assertThat(plan.wanted()).containsOnlyKeys("abc123def4567890");
+    assertThat(plan.wanted().get("abc123def4567890")).containsExactly("red");
+    assertThat(plan.errors()).containsExactly(
+        "container web1 (abc123def456): not attached to encrypted network 'secret': this agent has no encrypted "
+            + "transport (WireGuard) yet",
+        "container svc.1.x (fff000111222): not attached to encrypted network 'secret': this agent has no encrypted "
+            + "transport (WireGuard) yet");
+  }
+
   @Test
   void labelsAndServiceRules() {
     var web = c("abc123def4567890", "web1", Map.of("weft.networks", " red, nope,,blue "));
     var task = c("fff000111222333", "svc.1.x", Map.of("com.docker.swarm.service.name", "svc"));
     var plain = c("0001", "plain", Map.of());
-    var plan = ContainerNetworks.plan(List.of(web, task, plain), Set.of("red", "blue", "green"),
+    var plan = ContainerNetworks.plan(List.of(web, task, plain), catalog("red", "blue", "green"),
         Map.of("svc", Set.of("green", "ghost")));
     assertThat(plan.wanted()).containsOnlyKeys("abc123def4567890", "fff000111222333");
     assertThat(plan.wanted().get("abc123def4567890")).containsExactly("red", "blue");
