@@ -83,6 +83,7 @@ class ClusterFlagsTest {
     assertThat(second).isEqualTo(first);
     assertThat(Files.readString(b.resolve("admin-token")).trim()).isEqualTo(first.admin());
     assertThat(Files.readString(b.resolve("join-token")).trim()).isEqualTo(first.join());
-    assertThat(Files.getPosixFilePermissions(b.resolve("admin-token")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(b.resolve("admin-token"))).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 }
