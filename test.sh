@@ -41,5 +41,5 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 start=$SECONDS
-mvn -B -ntp -Dstyle.color=never verify "$@"
+mvn -B -ntp -fae -Dstyle.color=never verify "$@"
 echo "== test.sh: all green in $((SECONDS - start))s"
