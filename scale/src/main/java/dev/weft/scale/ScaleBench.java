@@ -160,8 +160,11 @@ public final class ScaleBench {
         System.out.println("csv " + csv);
         System.out.printf(Locale.ROOT, "fanout agents=%d p50_ms=%d p99_ms=%d max_ms=%d heap_mb=%.0f%n", n,
             pct(fanout, 50), pct(fanout, 99), pct(fanout, 100), heap);
+        System.out.flush();
       }
     }
+    // An event loop still busy with thousands of closing sockets must not keep the bench alive.
+    System.exit(0);
   }
 
   private static long pct(List<Long> sorted, int p) {
