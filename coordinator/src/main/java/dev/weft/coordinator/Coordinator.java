@@ -1,10 +1,12 @@
 package dev.weft.coordinator;
 
 import dev.weft.common.wire.WireCodec;
+import dev.weft.coordinator.api.AuditLog;
 import dev.weft.coordinator.api.HttpApi;
 import dev.weft.coordinator.channel.AgentChannel;
 import dev.weft.coordinator.cluster.ClusterMonitor;
 import dev.weft.coordinator.config.CoordinatorConfig;
+import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.config.Tokens;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
@@ -13,6 +15,7 @@ import dev.weft.coordinator.service.EndpointService;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
 import dev.weft.coordinator.service.NetworkService;
+import dev.weft.coordinator.service.Revocations;
 import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.EndpointStore;
 import dev.weft.coordinator.store.HostStore;
@@ -43,8 +46,11 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
   private static final int MAX_AGENT_MESSAGE = 4 * 1024 * 1024;
+  private static final long JOIN_TOKEN_REFRESH_MILLIS = 3000;
 
   private final Tokens tokens;
+  private final JoinToken joinToken;
+  private final AuditLog audit;
   private final StoreMember store;
   private final TableDistributor distributor;
   private final Vertx vertx;
@@ -52,10 +58,12 @@ public final class Coordinator implements AutoCloseable {
   private final Router router;
   private SwarmManager swarm = SwarmManager.NONE;
 
-  private Coordinator(Tokens tokens, StoreMember store, TableDistributor distributor, Vertx vertx,
-                      HttpServer server, Router router) {
+  private Coordinator(AuditLog audit, JoinToken joinToken, Tokens tokens, StoreMember store,
+                      TableDistributor distributor, Vertx vertx, HttpServer server, Router router) {
     this.router = router;
     this.tokens = tokens;
+    this.joinToken = joinToken;
+    this.audit = audit;
     this.store = store;
     this.distributor = distributor;
     this.vertx = vertx;
@@ -90,6 +98,7 @@ public final class Coordinator implements AutoCloseable {
     }
     TableDistributor distributor = null;
     Vertx vertx = null;
+    AuditLog audit = null;
     try {
       Counters counters = new Counters();
       WireCodec codec = new WireCodec();
@@ -103,7 +112,10 @@ public final class Coordinator implements AutoCloseable {
       NetworkService networks = new NetworkService(networkStore, endpointStore, blockStore, config.networkDefaults(),
           counters, clock);
       EndpointService endpoints = new EndpointService(networkStore, blockStore, endpointStore);
-      HostService hosts = new HostService(hostStore, endpointStore, endpoints, clock);
+      JoinToken joinToken = config.cluster().embedded() ? JoinToken.local(tokens.join(), config.dataDir())
+          : JoinToken.cluster(tokens.join(), config.dataDir(), store.database());
+      HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore,
+          new Revocations(store.database(), joinToken), clock);
       BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
       HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
           host -> store.heard().get(host));
@@ -128,21 +140,30 @@ public final class Coordinator implements AutoCloseable {
       // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
       hosts.upHosts().forEach(liveness::heard);
 
+      audit = new AuditLog(config.dataDir(), clock);
       vertx = Vertx.vertx();
-      AgentChannel channel = new AgentChannel(vertx, tokens.join(), codec, counters, distributor, hosts, endpoints,
+      AgentChannel channel = new AgentChannel(vertx, joinToken, codec, counters, distributor, hosts, endpoints,
           blocks, liveness);
       HttpServerOptions options = new HttpServerOptions()
           .setHost(config.listenHost()).setPort(config.listenPort())
           .setMaxWebSocketMessageSize(MAX_AGENT_MESSAGE).setMaxWebSocketFrameSize(MAX_AGENT_MESSAGE)
           .setMaxInitialLineLength(8192);
-      Router router = HttpApi.router(vertx, tokens.admin(), channel, networks, hosts, liveness, distributor,
-          counters, store::running, serviceRules);
+      Router router = HttpApi.router(vertx, tokens.admin(), tokens.read(), channel, networks, hosts, liveness,
+          distributor, counters, store::running, serviceRules, joinToken, audit);
       HttpServer server = vertx.createHttpServer(options).requestHandler(router);
       await(server.listen());
       schedule(vertx, config, hosts, blocks, liveness, cluster);
+      if (!config.cluster().embedded()) {
+        // A join token rotated on another member reaches this one within seconds (issue 6).
+        Vertx timers = vertx;
+        timers.setPeriodic(JOIN_TOKEN_REFRESH_MILLIS, id -> timers.executeBlocking(() -> {
+          joinToken.refresh();
+          return null;
+        }, false).onFailure(e -> LOG.warn("cannot re-read the join token: {}", e.toString())));
+      }
       LOG.info("Weft coordinator listening on {}:{}, data in {}", config.listenHost(), server.actualPort(),
           config.dataDir().toAbsolutePath());
-      Coordinator started = new Coordinator(tokens, store, distributor, vertx, server, router);
+      Coordinator started = new Coordinator(audit, joinToken, tokens, store, distributor, vertx, server, router);
       started.swarm = swarm;
       return started;
     } catch (RuntimeException | InterruptedException | ExecutionException e) {
@@ -152,6 +173,9 @@ public final class Coordinator implements AutoCloseable {
       }
       if (distributor != null) {
         distributor.close();
+      }
+      if (audit != null) {
+        audit.close();
       }
       swarm.close();
       store.close();
@@ -197,8 +221,13 @@ public final class Coordinator implements AutoCloseable {
     return tokens.admin();
   }
 
+  public String readToken() {
+    return tokens.read();
+  }
+
+  /** The current join token (rotated through the API, issue 6). */
   public String joinToken() {
-    return tokens.join();
+    return joinToken.get();
   }
 
   public String epoch() {
@@ -209,6 +238,7 @@ public final class Coordinator implements AutoCloseable {
   @Override
   public void close() {
     quietly(() -> await(vertx.close()));
+    quietly(audit::close);
     quietly(distributor::close);
     quietly(swarm::close);
     store.close();

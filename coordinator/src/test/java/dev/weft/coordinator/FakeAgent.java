@@ -34,6 +34,7 @@ final class FakeAgent implements AutoCloseable {
   private final Map<String, NetworkTable> tables = new ConcurrentHashMap<>();
   private final List<String> gaps = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile WebSocket socket;
+  private volatile boolean closedByCoordinator;
   private final java.util.concurrent.ScheduledExecutorService heartbeats =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
@@ -61,6 +62,12 @@ final class FakeAgent implements AutoCloseable {
               partial.setLength(0);
             }
             ws.request(1);
+            return null;
+          }
+
+          @Override
+          public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closedByCoordinator = true;
             return null;
           }
         }).join();
@@ -117,6 +124,11 @@ final class FakeAgent implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Whether the coordinator closed the connection. */
+  boolean closedByCoordinator() {
+    return closedByCoordinator;
   }
 
   /** Every message so far, in order. */

@@ -23,11 +23,20 @@ final class HostRoutes {
   void register(Router router) {
     router.get("/v1/hosts").handler(this::list);
     router.get("/v1/hosts/:id").handler(this::get);
+    router.delete("/v1/hosts/:id").handler(this::delete);
   }
 
   private void list(RoutingContext ctx) {
     vertx.executeBlocking(() -> hosts.list(liveness::lastHeard), false)
         .onSuccess(list -> json.respond(ctx, 200, list)).onFailure(ctx::fail);
+  }
+
+  private void delete(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    vertx.executeBlocking(() -> {
+      hosts.delete(id);
+      return null;
+    }, false).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {

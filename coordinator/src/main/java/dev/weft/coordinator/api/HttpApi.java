@@ -1,6 +1,7 @@
 package dev.weft.coordinator.api;
 
 import dev.weft.coordinator.channel.AgentChannel;
+import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.service.HostLiveness;
@@ -8,13 +9,15 @@ import dev.weft.coordinator.service.HostService;
 import dev.weft.coordinator.service.NetworkService;
 import dev.weft.coordinator.swarm.ServiceRules;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP surface: open system routes and the agent channel (which checks the join token itself) first, then the
- * admin-token check for the rest of {@code /v1}, then the API routes, and one error handler for all.
+ * admin-token check (or, for GETs, the read-token one) for the rest of {@code /v1}, then the API routes, and one
+ * error handler for all.
  */
 public final class HttpApi {
   /** Largest accepted request body; larger ones get 413. */
@@ -23,25 +26,49 @@ public final class HttpApi {
   private HttpApi() {
   }
 
-  public static Router router(Vertx vertx, String adminToken, AgentChannel agentChannel, NetworkService networks,
-                              HostService hosts, HostLiveness liveness, TableDistributor distributor,
-                              Counters counters, BooleanSupplier storeRunning, ServiceRules services) {
+  /** The routing-context key of who made a request: {@code admin-token} or {@code read-token}. */
+  public static final String ACTOR = "weft.actor";
+
+  public static Router router(Vertx vertx, String adminToken, String readToken, AgentChannel agentChannel,
+                              NetworkService networks, HostService hosts, HostLiveness liveness,
+                              TableDistributor distributor, Counters counters, BooleanSupplier storeRunning,
+                              ServiceRules services, JoinToken joinToken, AuditLog audit) {
     ApiJson json = new ApiJson();
     Router router = Router.router(vertx);
     new SystemRoutes(distributor, counters, json, storeRunning).register(router);
     agentChannel.register(router);
     router.route("/v1/*").handler(ctx -> {
-      if (Bearer.matches(ctx.request().getHeader("Authorization"), adminToken)) {
-        ctx.next();
-      } else {
+      String authorization = ctx.request().getHeader("Authorization");
+      String actor = Bearer.matches(authorization, adminToken) ? "admin-token"
+          : Bearer.matches(authorization, readToken) ? "read-token" : null;
+      if (actor == null) {
         ctx.fail(new UnauthorizedException("/v1 needs Authorization: Bearer <admin-token> (see admin-token in the "
             + "data dir)"));
+        return;
+      }
+      ctx.put(ACTOR, actor);
+      HttpMethod method = ctx.request().method();
+      boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
+      if (!read) {
+        ctx.addEndHandler(done -> {
+          String[] what = Audited.of(ctx);
+          audit.record(actor, what[0], what[1], String.valueOf(ctx.response().getStatusCode()));
+        });
+      }
+      boolean admin = "admin-token".equals(actor);
+      if (!admin && !read) {
+        json.error(ctx, 403, "this token is read-only; writes need the admin token");
+      } else if (!admin && ctx.request().path().startsWith(TokenRoutes.PATH)) {
+        json.error(ctx, 403, "the join token needs the admin token");
+      } else {
+        ctx.next();
       }
     });
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     new NetworkRoutes(vertx, networks, json).register(router);
     new HostRoutes(vertx, hosts, liveness, json).register(router);
     new ServiceRoutes(vertx, services, json).register(router);
+    new TokenRoutes(vertx, joinToken, json).register(router);
     ErrorHandler errors = new ErrorHandler(json);
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

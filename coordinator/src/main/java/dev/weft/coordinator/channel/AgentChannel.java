@@ -22,7 +22,7 @@ public final class AgentChannel {
   public static final String PATH = "/v1/agent";
 
   private final Vertx vertx;
-  private final String joinToken;
+  private final java.util.function.Supplier<String> joinToken;
   private final WireCodec codec;
   private final Counters counters;
   private final TableDistributor distributor;
@@ -31,8 +31,10 @@ public final class AgentChannel {
   private final BlockService blocks;
   private final HostLiveness liveness;
 
-  public AgentChannel(Vertx vertx, String joinToken, WireCodec codec, Counters counters, TableDistributor distributor,
-                      HostService hosts, EndpointService endpoints, BlockService blocks, HostLiveness liveness) {
+  /** @param joinToken the current join token (rotated through the API, issue 6) */
+  public AgentChannel(Vertx vertx, java.util.function.Supplier<String> joinToken, WireCodec codec, Counters counters,
+                      TableDistributor distributor, HostService hosts, EndpointService endpoints, BlockService blocks,
+                      HostLiveness liveness) {
     this.vertx = vertx;
     this.joinToken = joinToken;
     this.codec = codec;
@@ -49,7 +51,7 @@ public final class AgentChannel {
   }
 
   private void upgrade(RoutingContext ctx) {
-    if (!Bearer.matches(ctx.request().getHeader("Authorization"), joinToken)) {
+    if (!Bearer.matches(ctx.request().getHeader("Authorization"), joinToken.get())) {
       ctx.fail(new UnauthorizedException("agent channel needs Authorization: Bearer <join-token>"));
       return;
     }

@@ -11,15 +11,17 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The admin and join tokens: read from {@code admin-token} and {@code join-token} in the data dir, or made (32
- * random bytes, hex) and written there with mode 0600 on first start, so they stay the same across restarts.
+ * The admin, join and read-only tokens: read from {@code admin-token}, {@code join-token} and {@code read-token} in
+ * the data dir, or made (32 random bytes, hex) and written there with mode 0600 on first start, so they stay the same
+ * across restarts. The read token answers {@code /v1} GETs only (issue 6).
  */
-public record Tokens(String admin, String join) {
+public record Tokens(String admin, String join, String read) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** @throws UncheckedIOException when the data dir cannot be written or a token file is empty */
   public static Tokens loadOrCreate(Path dataDir) {
-    return new Tokens(token(dataDir.resolve("admin-token")), token(dataDir.resolve("join-token")));
+    return new Tokens(token(dataDir.resolve("admin-token")), token(dataDir.resolve("join-token")),
+        token(dataDir.resolve("read-token")));
   }
 
   /**
@@ -30,13 +32,15 @@ public record Tokens(String admin, String join) {
    */
   public static Tokens ofCluster(Path dataDir, java.util.function.BinaryOperator<String> settle) {
     Tokens local = loadOrCreate(dataDir);
-    Tokens cluster = new Tokens(settle.apply("admin-token", local.admin()), settle.apply("join-token", local.join()));
+    Tokens cluster = new Tokens(settle.apply("admin-token", local.admin()), settle.apply("join-token", local.join()),
+        settle.apply("read-token", local.read()));
     write(dataDir.resolve("admin-token"), local.admin(), cluster.admin());
     write(dataDir.resolve("join-token"), local.join(), cluster.join());
+    write(dataDir.resolve("read-token"), local.read(), cluster.read());
     return cluster;
   }
 
-  private static void write(Path file, String had, String token) {
+  static void write(Path file, String had, String token) {
     if (had.equals(token)) {
       return;
     }
@@ -52,12 +56,17 @@ public record Tokens(String admin, String join) {
     }
   }
 
+  /** A new token: 32 random bytes, hex. */
+  static String fresh() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
   private static String token(Path file) {
     try {
       if (!Files.exists(file)) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = HexFormat.of().formatHex(bytes);
+        String token = fresh();
         try {
           Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
           Files.writeString(file, token + "\n", StandardCharsets.UTF_8);

@@ -164,9 +164,12 @@ public final class TableDistributor implements AutoCloseable {
     view.networks().forEach(n -> recompute(n.name()));
   }
 
-  /** A host record changed (registered, updated, up or down). */
+  /** A host record changed (registered, updated, up or down) or was removed (revoked). */
   public void hostChanged(String id, HostRecord before, HostRecord after) {
     flush();
+    if (after == null && links.containsKey(id)) {
+      links.get(id).close(); // deleted through the API (issue 6): its session ends on every member
+    }
     view.applyHost(id, before, after).forEach(this::recompute);
   }
 

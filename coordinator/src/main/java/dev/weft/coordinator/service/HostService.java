@@ -1,5 +1,6 @@
 package dev.weft.coordinator.service;
 
+import dev.weft.coordinator.store.BlockStore;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Host;
 import dev.weft.common.model.HostReport;
@@ -25,8 +26,21 @@ public final class HostService {
   private final EndpointStore endpoints;
   private final EndpointService endpointService;
   private final Clock clock;
+  private final BlockStore blocks;
+  private final Revocations revocations;
 
   public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, Clock clock) {
+    this(hosts, endpoints, endpointService, null, Revocations.NONE, clock);
+  }
+
+  /**
+   * @param blocks      where a deleted host's blocks are released
+   * @param revocations the hosts deleted through the API (issue 6)
+   */
+  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, BlockStore blocks,
+                     Revocations revocations, Clock clock) {
+    this.blocks = blocks;
+    this.revocations = revocations;
     this.hosts = hosts;
     this.endpoints = endpoints;
     this.endpointService = endpointService;
@@ -42,6 +56,11 @@ public final class HostService {
    */
   public List<String> register(HostReport report, List<Endpoint> reported) {
     requireValid(report);
+    // A host the store knows was not revoked since; only an unknown one may be (one read of the store then).
+    if (hosts.get(report.hostId()).isEmpty() && revocations.revoked(report.hostId())) {
+      throw new ConflictException("host \"" + report.hostId() + "\" was revoked (DELETE /v1/hosts/"
+          + report.hostId() + "); it may join again only with a join token rotated after that");
+    }
     hosts.register(report, clock.instant().toString());
     String host = report.hostId();
     Set<String> keep = new HashSet<>();
@@ -76,6 +95,31 @@ public final class HostService {
       }
     }
     return refused;
+  }
+
+  /**
+   * Revokes a host (issue 6): it is recorded as revoked under the current join token, its endpoints leave every
+   * table, its blocks are released and its record is removed (which closes its agent session on every member).
+   *
+   * @throws NotFoundException when there is no such host
+   */
+  public void delete(String hostId) {
+    if (hosts.get(hostId).isEmpty()) {
+      throw new NotFoundException("host \"" + hostId + "\" not found");
+    }
+    revocations.revoke(hostId);
+    for (Endpoint stored : endpoints.ofHost(hostId)) {
+      endpoints.remove(stored.network(), stored.ip(), hostId);
+    }
+    if (blocks != null) {
+      blocks.all().forEach((network, set) -> {
+        List<String> owned = set.ownedBy(hostId).stream().map(dev.weft.coordinator.store.Block::cidr).toList();
+        if (!owned.isEmpty()) {
+          blocks.release(network, hostId, owned);
+        }
+      });
+    }
+    hosts.remove(hostId);
   }
 
   /** Replaces the host's report. @throws NotFoundException when the host never registered */

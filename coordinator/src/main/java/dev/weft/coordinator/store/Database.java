@@ -229,6 +229,41 @@ public final class Database implements AutoCloseable {
     }, "cannot settle " + key);
   }
 
+  /** A setting, or null when none was stored. */
+  public String setting(String key) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection();
+           PreparedStatement s = c.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
+        s.setString(1, key);
+        try (ResultSet rows = s.executeQuery()) {
+          return rows.next() ? rows.getString(1) : null;
+        }
+      }
+    }, "cannot read " + key);
+  }
+
+  /** Stores a setting, replacing what was there. */
+  public void put(String key, String value) {
+    if (!settle(key, value).equals(value)) {
+      replace(key, value);
+    }
+  }
+
+  /** Replaces a setting {@link #settle} made (a rotated token, issue 6). */
+  public void replace(String key, String value) {
+    timed(() -> {
+      try (Connection c = pool.getConnection();
+           PreparedStatement s = c.prepareStatement("UPDATE meta SET v = ? WHERE k = ?")) {
+        s.setString(1, value);
+        s.setString(2, key);
+        if (s.executeUpdate() != 1) {
+          throw new SQLException("no setting " + key);
+        }
+        return null;
+      }
+    }, "cannot replace " + key);
+  }
+
   /** Statements run so far and their total time, for {@code weft_store_latency_seconds}. */
   public long calls() {
     return calls.get();

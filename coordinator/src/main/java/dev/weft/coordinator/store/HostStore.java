@@ -55,6 +55,11 @@ public final class HostStore {
     return apply(hostId, HostMutation.clearErrors(prefix));
   }
 
+  /** Removes the host (revoked, issue 6); false when unknown. */
+  public boolean remove(String hostId) {
+    return guard.write(map, hostId, () -> map.remove(hostId)) != null;
+  }
+
   public Optional<HostRecord> get(String hostId) {
     return Optional.ofNullable(Jsons.read(guard.read(() -> map.get(hostId)), HostRecord.class));
   }

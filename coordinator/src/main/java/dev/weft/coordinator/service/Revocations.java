@@ -1,0 +1,46 @@
+package dev.weft.coordinator.service;
+
+import java.util.function.Supplier;
+
+/**
+ * Hosts deleted through the API (issue 6), each recorded with the join token current at its revocation: it may
+ * register again only once the join token was rotated after that. Kept in the store's settings (the shared database
+ * of a cluster). Blocking.
+ */
+public final class Revocations {
+  /** Nothing is ever revoked (tests that build services by hand). */
+  public static final Revocations NONE = new Revocations(null, null);
+  private static final String PREFIX = "revoked:";
+  private final dev.weft.coordinator.store.Database database;
+  private final Supplier<String> joinToken;
+
+  public Revocations(dev.weft.coordinator.store.Database database, Supplier<String> joinToken) {
+    this.database = database;
+    this.joinToken = joinToken;
+  }
+
+  /** The setting's key: host ids run to 128 characters, keys to 128 in all. */
+  private static String key(String hostId) {
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(hostId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return PREFIX + java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void revoke(String hostId) {
+    if (database != null) {
+      database.put(key(hostId), joinToken.get());
+    }
+  }
+
+  boolean revoked(String hostId) {
+    if (database == null) {
+      return false;
+    }
+    String at = database.setting(key(hostId));
+    return at != null && at.equals(joinToken.get());
+  }
+}
