@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
  * Turns Hazelcast entry events of one map into typed {@link ChangeListener} calls on the caller's executor, so
  * that listeners never run on Hazelcast's event threads (ONOS stores do the same).
  */
-final class MapWatcher<T> implements EntryAddedListener<String, HazelcastJsonValue>,
+public final class MapWatcher<T> implements EntryAddedListener<String, HazelcastJsonValue>,
     EntryUpdatedListener<String, HazelcastJsonValue>, EntryRemovedListener<String, HazelcastJsonValue> {
   private final Class<T> type;
   private final Executor executor;
@@ -24,7 +24,8 @@ final class MapWatcher<T> implements EntryAddedListener<String, HazelcastJsonVal
     this.listener = listener;
   }
 
-  static <T> void watch(IMap<String, HazelcastJsonValue> map, Class<T> type, Executor executor,
+  /** Calls {@code listener} on {@code executor} for every change of {@code map} made on any member. */
+  public static <T> void watch(IMap<String, HazelcastJsonValue> map, Class<T> type, Executor executor,
                         ChangeListener<T> listener) {
     map.addEntryListener(new MapWatcher<>(type, executor, listener), true);
   }

@@ -1,14 +1,11 @@
 package dev.weft.coordinator.swarm;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.coordinator.store.ChangeListener;
 import dev.weft.coordinator.store.Jsons;
+import dev.weft.coordinator.store.MapWatcher;
 import dev.weft.coordinator.store.StoreGuard;
 import java.util.Comparator;
 import java.util.List;
@@ -62,32 +59,6 @@ public final class ServiceRuleStore {
 
   /** Calls {@code listener} on {@code executor} for every change made on any member. */
   public void watch(Executor executor, ChangeListener<ServiceRule> listener) {
-    map.addEntryListener(new Watcher(executor, listener), true);
-  }
-
-  private record Watcher(Executor executor, ChangeListener<ServiceRule> listener)
-      implements EntryAddedListener<String, HazelcastJsonValue>, EntryUpdatedListener<String, HazelcastJsonValue>,
-      EntryRemovedListener<String, HazelcastJsonValue> {
-    @Override
-    public void entryAdded(EntryEvent<String, HazelcastJsonValue> event) {
-      forward(event);
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, HazelcastJsonValue> event) {
-      forward(event);
-    }
-
-    @Override
-    public void entryRemoved(EntryEvent<String, HazelcastJsonValue> event) {
-      forward(event);
-    }
-
-    private void forward(EntryEvent<String, HazelcastJsonValue> event) {
-      ServiceRule before = Jsons.read(event.getOldValue(), ServiceRule.class);
-      ServiceRule after = Jsons.read(event.getValue(), ServiceRule.class);
-      String key = event.getKey();
-      executor.execute(() -> listener.changed(key, before, after));
-    }
+    MapWatcher.watch(map, ServiceRule.class, executor, listener);
   }
 }
