@@ -247,7 +247,7 @@ public final class ControlClient implements CoordinatorLink {
       }
     });
     ToCoordinator.Register register = new ToCoordinator.Register(local.hostReport(), local.endpoints(),
-        book.epoch(), book.versions());
+        book.digests());
     socket.writeTextMessage(codec.encode(register));
     welcomeTimer = vertx.setTimer(timing.requestTimeout().toMillis(), t -> {
       welcomeTimer = -1;
@@ -339,6 +339,11 @@ public final class ControlClient implements CoordinatorLink {
     } else if (message instanceof ToAgent.TableSnapshot s) {
       book.onSnapshot(s);
       listener.onTableChanged(s.network());
+    } else if (message instanceof ToAgent.Resume r) {
+      for (String network : book.onResume(r)) {
+        LOG.info("table {}: changed since the coordinator found it current; asking for a snapshot", network);
+        write(new ToCoordinator.SnapshotRequest(network));
+      }
     } else if (message instanceof ToAgent.TableDelta d) {
       switch (book.onDelta(d)) {
         case APPLIED -> listener.onTableChanged(d.network());
@@ -377,9 +382,6 @@ public final class ControlClient implements CoordinatorLink {
     state = State.WELCOMED;
     failures = 0;
     connected = true;
-    if (welcome.epoch() != null && !welcome.epoch().equals(book.epoch())) {
-      LOG.info("coordinator epoch is {} (held tables are of {}); expecting snapshots", welcome.epoch(), book.epoch());
-    }
     heartbeatSeconds = Math.max(1, welcome.heartbeatSeconds());
     long every = Math.max(200, heartbeatSeconds * 1000L / 3);
     WebSocket socket = ws;

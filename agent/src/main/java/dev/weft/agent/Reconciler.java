@@ -39,7 +39,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   static final String SERVICES_FILE = "services.json";
 
   /** What {@code tables.json} holds. */
-  record SavedTables(String epoch, List<ToAgent.TableSnapshot> tables) {
+  record SavedTables(List<ToAgent.TableSnapshot> tables) {
   }
 
   private final AgentConfig config;
@@ -67,9 +67,8 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   private final Map<String, String> blockErrors = new TreeMap<>();
   private final Set<String> loggedLabelErrors = new HashSet<>();
   static final long TABLE_SAVE_INTERVAL_MS = 1000;
-  private String savedEpoch;
-  private Map<String, Long> savedVersions;
-  private Set<String> savedNetworks;
+  /** The digests of the tables last written to {@code tables.json}. */
+  private Map<String, String> savedDigests;
   private long lastTableSave = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
   private boolean tableSaveScheduled;
   private DesiredState lastApplied;
@@ -99,7 +98,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   /** The tables saved by a previous run, so that a restarted agent forwards as before while the coordinator is down. */
   public static TableBook loadTables(StateStore store) {
     return store.read(TABLES_FILE, new TypeReference<SavedTables>() { })
-        .map(s -> new TableBook(s.epoch(), s.tables()))
+        .map(s -> new TableBook(s.tables()))
         .orElseGet(TableBook::new);
   }
 
@@ -441,10 +440,8 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
    * snapshots arrive.
    */
   private void saveTables() {
-    Map<String, Long> versions = book.versions();
-    String epoch = book.epoch();
-    if (versions.equals(savedVersions) && java.util.Objects.equals(epoch, savedEpoch)
-        && book.tables().keySet().equals(savedNetworks)) {
+    Map<String, String> digests = book.digests();
+    if (digests.equals(savedDigests)) {
       return;
     }
     long now = System.nanoTime();
@@ -459,11 +456,9 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       return;
     }
     List<ToAgent.TableSnapshot> snapshots = book.snapshots();
-    store.write(TABLES_FILE, new SavedTables(epoch, snapshots));
+    store.write(TABLES_FILE, new SavedTables(snapshots));
     lastTableSave = now;
-    savedEpoch = epoch;
-    savedVersions = versions;
-    savedNetworks = new HashSet<>(snapshots.stream().map(ToAgent.TableSnapshot::network).toList());
+    savedDigests = digests;
   }
 
   private void updateReport(List<String> labelErrors) {

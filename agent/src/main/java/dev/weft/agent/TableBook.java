@@ -32,25 +32,41 @@ public final class TableBook {
 
   private final Map<String, NetworkTable> tables = new TreeMap<>();
   private final Set<String> awaitingSnapshot = new HashSet<>();
-  private String epoch;
 
-  /** A book holding the given snapshots (from the state directory), {@code epoch} may be null. */
-  public TableBook(String epoch, List<ToAgent.TableSnapshot> snapshots) {
-    this.epoch = epoch;
+  /** A book holding the given snapshots (from the state directory). */
+  public TableBook(List<ToAgent.TableSnapshot> snapshots) {
     for (ToAgent.TableSnapshot s : snapshots) {
       tables.put(s.network(), NetworkTable.fromSnapshot(s));
     }
   }
 
   public TableBook() {
-    this(null, List.of());
+    this(List.of());
   }
 
-  /** Replaces the table of the snapshot's network; its epoch becomes the book's. */
+  /** Replaces the table of the snapshot's network. */
   public synchronized void onSnapshot(ToAgent.TableSnapshot snapshot) {
     tables.put(snapshot.network(), NetworkTable.fromSnapshot(snapshot));
     awaitingSnapshot.remove(snapshot.network());
-    epoch = snapshot.epoch();
+  }
+
+  /**
+   * The coordinator found these tables current: each held table whose digest is still the named one takes the
+   * coordinator's epoch and version. Returns the networks that did not match (changed meanwhile, or not held): ask
+   * for their snapshots.
+   */
+  public synchronized List<String> onResume(ToAgent.Resume resume) {
+    List<String> mismatched = new ArrayList<>();
+    for (ToAgent.ResumedTable t : resume.tables()) {
+      NetworkTable held = tables.get(t.network());
+      if (held != null && held.digest().toString().equals(t.digest())) {
+        tables.put(t.network(), held.relabel(resume.epoch(), t.version()));
+        awaitingSnapshot.remove(t.network());
+      } else if (awaitingSnapshot.add(t.network())) {
+        mismatched.add(t.network());
+      }
+    }
+    return mismatched;
   }
 
   public synchronized Outcome onDelta(ToAgent.TableDelta delta) {
@@ -75,30 +91,16 @@ public final class TableBook {
     awaitingSnapshot.clear();
   }
 
-  /** A welcome names the coordinator's epoch. */
-  public synchronized void onEpoch(String coordinatorEpoch) {
-    this.epoch = coordinatorEpoch;
-  }
-
   /** Drops tables of networks not in {@code keep} (deleted networks). Returns whether anything was dropped. */
   public synchronized boolean retain(Set<String> keep) {
     awaitingSnapshot.retainAll(keep);
     return tables.keySet().retainAll(keep);
   }
 
-  /** The epoch last seen, or null. */
-  public synchronized String epoch() {
-    return epoch;
-  }
-
-  /** Network to held version, for tables of the current epoch only (what a register may resume from). */
-  public synchronized Map<String, Long> versions() {
-    Map<String, Long> out = new TreeMap<>();
-    tables.forEach((n, t) -> {
-      if (t.epoch().equals(epoch)) {
-        out.put(n, t.version());
-      }
-    });
+  /** Network to the digest of the table held (what a register resumes from). */
+  public synchronized Map<String, String> digests() {
+    Map<String, String> out = new TreeMap<>();
+    tables.forEach((n, t) -> out.put(n, t.digest().toString()));
     return out;
   }
 

@@ -106,8 +106,7 @@ class ControlClientTest {
     ToCoordinator.Register register = a.next(ToCoordinator.Register.class);
     assertThat(register.host()).isEqualTo(REPORT);
     assertThat(register.endpoints()).containsExactly(LOCAL);
-    assertThat(register.epoch()).isNull();
-    assertThat(register.versions()).isEmpty();
+    assertThat(register.digests()).isEmpty();
 
     a.send(new ToAgent.Welcome("h1", 1, "e1"));
     assertThat(nextEvent()).isEqualTo("connected " + a.uri().getPort());
@@ -116,7 +115,7 @@ class ControlClientTest {
     assertThat(nextEvent()).isEqualTo("catalog [red]");
     a.send(new ToAgent.TableSnapshot("red", "e1", 1, List.of(P2), List.of(E2)));
     assertThat(nextEvent()).isEqualTo("table red");
-    assertThat(book.versions()).isEqualTo(Map.of("red", 1L));
+    assertThat(book.tables().get("red").version()).isEqualTo(1L);
 
     // heartbeats every heartbeatSeconds / 3
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -136,7 +135,7 @@ class ControlClientTest {
     assertThat(a.next(ToCoordinator.SnapshotRequest.class)).isEqualTo(new ToCoordinator.SnapshotRequest("red"));
     a.send(new ToAgent.TableSnapshot("red", "e1", 5, List.of(P2), List.of()));
     assertThat(nextEvent()).isEqualTo("table red");
-    assertThat(book.versions()).isEqualTo(Map.of("red", 5L));
+    assertThat(book.tables().get("red").version()).isEqualTo(5L);
     assertThat(a.received).isEmpty();
 
     // block requests carry an id and complete with the matching grant or error
@@ -164,15 +163,21 @@ class ControlClientTest {
     client.send(new ToCoordinator.EndpointRemove("red", "100.64.0.1"));
     assertThat(a.next(ToCoordinator.EndpointRemove.class).ip()).isEqualTo("100.64.0.1");
 
-    // the coordinator dies: the client fails over to the next URL and resumes from its versions
+    // the coordinator dies: the client fails over to the next URL and resumes from its table digests
     a.kill();
     assertThat(nextEvent()).isEqualTo("disconnected");
     ToCoordinator.Register again = b.next(ToCoordinator.Register.class);
-    assertThat(again.epoch()).isEqualTo("e1");
-    assertThat(again.versions()).isEqualTo(Map.of("red", 5L));
+    String digest = book.tables().get("red").digest().toString();
+    assertThat(again.digests()).isEqualTo(Map.of("red", digest));
     assertThat(book.tables()).containsKey("red"); // tables stay while disconnected
-    b.send(new ToAgent.Welcome("h1", 1, "e1"));
+    b.send(new ToAgent.Welcome("h1", 1, "e2"));
     assertThat(nextEvent()).isEqualTo("connected " + b.uri().getPort());
+    // the other member numbers the same content e2#40: the table is kept under that numbering, and its deltas apply
+    b.send(new ToAgent.Resume("e2", List.of(new ToAgent.ResumedTable("red", 40, digest))));
+    b.send(new ToAgent.TableDelta("red", "e2", 41, List.of(), List.of(), List.of(E3), List.of()));
+    assertThat(nextEvent()).isEqualTo("table red");
+    assertThat(book.tables().get("red").version()).isEqualTo(41L);
+    assertThat(b.received).isEmpty();
 
     // an idle coordinator that answers pings is kept (no reconnect after 3 heartbeats of silence)
     Thread.sleep(3500);

@@ -29,8 +29,7 @@ class TableBookTest {
     book.onSnapshot(snapshot("e1", 4));
     assertThat(book.onDelta(delta("e1", 5, E3))).isEqualTo(TableBook.Outcome.APPLIED);
     assertThat(book.tables().get("red").endpoints()).containsKeys("100.64.0.65", "100.64.0.129");
-    assertThat(book.versions()).isEqualTo(Map.of("red", 5L));
-    assertThat(book.epoch()).isEqualTo("e1");
+    assertThat(book.tables().get("red").version()).isEqualTo(5L);
     assertThat(book.onDelta(delta("e1", 5, E3))).isEqualTo(TableBook.Outcome.STALE);
   }
 
@@ -58,17 +57,27 @@ class TableBookTest {
 
   @Test
   void restoredBookResumesAndRetainDropsDeletedNetworks() {
-    TableBook book = new TableBook("e1", List.of(snapshot("e1", 3)));
-    assertThat(book.versions()).isEqualTo(Map.of("red", 3L));
+    TableBook book = new TableBook(List.of(snapshot("e1", 3)));
+    assertThat(book.digests()).containsOnlyKeys("red");
     assertThat(book.onDelta(delta("e1", 4, E3))).isEqualTo(TableBook.Outcome.APPLIED);
     assertThat(book.retain(Set.of("blue"))).isTrue();
     assertThat(book.tables()).isEmpty();
   }
 
   @Test
-  void versionsOnlyForCurrentEpoch() {
-    TableBook book = new TableBook("e1", List.of(snapshot("e1", 3)));
-    book.onEpoch("e2");
-    assertThat(book.versions()).isEmpty();
+  void resumeRenumbersTablesWithTheSameDigestAndAsksForTheOthers() {
+    TableBook book = new TableBook(List.of(snapshot("e1", 3)));
+    String digest = book.digests().get("red");
+    assertThat(book.onResume(new ToAgent.Resume("e2", List.of(new ToAgent.ResumedTable("red", 17, digest)))))
+        .isEmpty();
+    assertThat(book.tables().get("red").epoch()).isEqualTo("e2");
+    assertThat(book.tables().get("red").version()).isEqualTo(17);
+    assertThat(book.digests()).containsEntry("red", digest);
+    assertThat(book.onDelta(delta("e2", 18, E3))).isEqualTo(TableBook.Outcome.APPLIED);
+
+    assertThat(book.onResume(new ToAgent.Resume("e3", List.of(new ToAgent.ResumedTable("red", 5, digest),
+        new ToAgent.ResumedTable("blue", 1, digest))))).as("content changed since; blue not held")
+        .containsExactly("red", "blue");
+    assertThat(book.tables().get("red").epoch()).as("the mismatched table stays until its snapshot").isEqualTo("e2");
   }
 }

@@ -124,7 +124,7 @@ class AgentChannelTest {
   }
 
   @Test
-  void agentHoldingTheCurrentVersionOfThisEpochResumesWithoutSnapshot() {
+  void agentHoldingTheCurrentContentResumesWithoutSnapshot() {
     weft.post("/v1/networks", "{\"name\":\"blue\"}");
     FakeAgent a = agent("host-a", "192.0.2.1");
     a.register(List.of());
@@ -134,10 +134,12 @@ class AgentChannelTest {
     a.disconnect();
 
     FakeAgent again = agent("host-a", "192.0.2.1");
-    again.send(new ToCoordinator.Register(again.report(), List.of(), snapshot.epoch(),
-        java.util.Map.of("blue", snapshot.version())));
+    String digest = dev.weft.common.table.NetworkTable.fromSnapshot(snapshot).digest().toString();
+    again.send(new ToCoordinator.Register(again.report(), List.of(), java.util.Map.of("blue", digest)));
     again.next(ToAgent.Welcome.class);
     again.next(ToAgent.Networks.class);
+    ToAgent.Resume resume = again.next(ToAgent.Resume.class);
+    assertThat(resume.tables()).containsExactly(new ToAgent.ResumedTable("blue", snapshot.version(), digest));
     again.send(new ToCoordinator.BlockRequest("r2", "blue", List.of()));
     again.next(ToAgent.BlockGrant.class);
     assertThat(again.seen()).noneMatch(m -> m instanceof ToAgent.TableSnapshot);
@@ -197,7 +199,7 @@ class AgentChannelTest {
     assertThat(a.next(ToAgent.Error.class).message()).contains("register");
     FakeAgent b = agent("host-b", "192.0.2.2");
     b.send(new ToCoordinator.Register(new dev.weft.common.model.HostReport("bad id!", "h", "192.0.2.2", null,
-        null, null, null, null, null), List.of(), null, null));
+        null, null, null, null, null), List.of(), null));
     assertThat(b.next(ToAgent.Error.class).message()).contains("hostId");
     assertThat(weft.get("/v1/hosts").json().size()).isZero();
   }

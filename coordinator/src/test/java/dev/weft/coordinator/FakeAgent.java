@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * An agent speaking the real protocol over a real WebSocket: it records every message and keeps tables the way an
  * agent must (snapshot replaces, delta applies, a gap is noticed).
  */
-final class FakeAgent implements AutoCloseable {
+public final class FakeAgent implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(15);
 
   private final String hostId;
@@ -38,7 +38,7 @@ final class FakeAgent implements AutoCloseable {
   private final java.util.concurrent.ScheduledExecutorService heartbeats =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
-  FakeAgent(String hostId, String underlay) {
+  public FakeAgent(String hostId, String underlay) {
     this.hostId = hostId;
     this.underlay = underlay;
   }
@@ -48,7 +48,7 @@ final class FakeAgent implements AutoCloseable {
   }
 
   /** Connects with {@code token}; fails (with the HTTP status inside) when the upgrade is refused. */
-  FakeAgent connect(URI uri, String token) {
+  public FakeAgent connect(URI uri, String token) {
     StringBuilder partial = new StringBuilder();
     socket = HttpClient.newHttpClient().newWebSocketBuilder()
         .header("Authorization", "Bearer " + token)
@@ -74,17 +74,17 @@ final class FakeAgent implements AutoCloseable {
     return this;
   }
 
-  HostReport report() {
+  public HostReport report() {
     return new HostReport(hostId, hostId + ".lab", underlay,
         List.of(new InterfaceInfo("eth0", "02:00:00:00:00:01", 1500, List.of(underlay + "/24"))), "27.3.1", null,
         null, "test", List.of());
   }
 
-  void register(List<Endpoint> endpoints) {
-    send(new ToCoordinator.Register(report(), endpoints, null, Map.of()));
+  public void register(List<Endpoint> endpoints) {
+    send(new ToCoordinator.Register(report(), endpoints, Map.of()));
   }
 
-  void send(ToCoordinator message) {
+  public void send(ToCoordinator message) {
     sendRaw(codec.encode(message));
   }
 
@@ -97,11 +97,11 @@ final class FakeAgent implements AutoCloseable {
    * The first not yet taken message of that type, waiting for it when there is none. Messages of other types stay
    * for later calls (the coordinator may interleave, for example, a snapshot and a block grant either way).
    */
-  <T extends ToAgent> T next(Class<T> type) {
+  public <T extends ToAgent> T next(Class<T> type) {
     return next(type, m -> true);
   }
 
-  <T extends ToAgent> T next(Class<T> type, Predicate<T> matching) {
+  public <T extends ToAgent> T next(Class<T> type, Predicate<T> matching) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     synchronized (unconsumed) {
       while (true) {
@@ -132,14 +132,14 @@ final class FakeAgent implements AutoCloseable {
   }
 
   /** Every message so far, in order. */
-  List<ToAgent> seen() {
+  public List<ToAgent> seen() {
     synchronized (seen) {
       return List.copyOf(seen);
     }
   }
 
   /** The table this agent holds for a network, or null. */
-  NetworkTable table(String network) {
+  public NetworkTable table(String network) {
     return tables.get(network);
   }
 
@@ -169,7 +169,7 @@ final class FakeAgent implements AutoCloseable {
     heartbeats.shutdownNow();
   }
 
-  void disconnect() {
+  public void disconnect() {
     heartbeats.shutdownNow();
     if (socket != null) {
       socket.abort();

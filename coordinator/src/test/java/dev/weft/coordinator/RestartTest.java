@@ -45,6 +45,9 @@ class RestartTest {
     Endpoint endpoint = new Endpoint("blue", "host-a", ip, Macs.forIp(ip), "c1", null);
     agent.send(new ToCoordinator.EndpointAdd(endpoint));
     Eventually.until("endpoint stored", () -> weft.get("/v1/networks/blue/endpoints").json().size(), n -> n == 1);
+    Eventually.until("the agent's table holds it", () -> agent.table("blue"),
+        t -> t != null && t.endpoints().containsKey(ip));
+    String held = agent.table("blue").digest().toString();
     String admin = weft.coordinator().adminToken();
     String join = weft.coordinator().joinToken();
     String epoch = weft.coordinator().epoch();
@@ -74,13 +77,17 @@ class RestartTest {
     assertThat(third.path("subnet").asText()).isNotIn(blue.path("subnet").asText(), green.path("subnet").asText());
 
     agent = new FakeAgent("host-a", "192.0.2.1").connect(weft.agentUri(), join);
-    agent.send(new ToCoordinator.Register(agent.report(), List.of(endpoint), epoch, java.util.Map.of("blue", 2L)));
-    ToAgent.TableSnapshot snapshot = agent.next(ToAgent.TableSnapshot.class);
-    assertThat(snapshot.epoch()).isEqualTo(weft.coordinator().epoch());
-    assertThat(snapshot.endpoints()).containsExactly(endpoint);
+    // the agent held the table before the restart: it is still current, so it is resumed, not sent again
+    agent.send(new ToCoordinator.Register(agent.report(), List.of(endpoint), java.util.Map.of("blue", held)));
+    agent.next(ToAgent.Welcome.class);
+    ToAgent.Resume resume = agent.next(ToAgent.Resume.class);
+    assertThat(resume.epoch()).isEqualTo(weft.coordinator().epoch());
+    assertThat(resume.tables()).extracting(ToAgent.ResumedTable::network, ToAgent.ResumedTable::digest)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("blue", held));
     agent.send(new ToCoordinator.BlockRequest("r2", "blue", List.of()));
     ToAgent.BlockGrant grant = agent.next(ToAgent.BlockGrant.class);
     assertThat(grant.block()).isEqualTo(block);
     assertThat(grant.owned()).containsExactly(block);
+    assertThat(agent.seen()).noneMatch(m -> m instanceof ToAgent.TableSnapshot);
   }
 }

@@ -133,7 +133,10 @@ public final class ScaleBench {
         double heapAfter = coordinator.heapAfterGcMb();
         heap = Math.max(heap, heapAfter);
 
-        // (c) reconnect storm: the member restarts; every agent reconnects and resyncs (new epoch: snapshots).
+        // (c) reconnect storm: the member restarts; every agent reconnects, and resumes the tables whose digest is
+        // still current instead of receiving them again.
+        long snapshotsBefore = sim.snapshots.get();
+        long resumedBefore = sim.resumedTables.get();
         long down = System.nanoTime();
         coordinator.stop();
         long listen = coordinator.start();
@@ -141,6 +144,8 @@ public final class ScaleBench {
         long stormTotal = storm < 0 ? -1 : (System.nanoTime() - down) / 1_000_000;
         log("reconnect storm: coordinator stopped and listening again after %d ms; all %d agents in sync %d ms after "
             + "it listened (%d ms after the stop)", listen, sim.agents().size(), storm, stormTotal);
+        log("during the storm: %d tables resumed, %d snapshots received", sim.resumedTables.get() - resumedBefore,
+            sim.snapshots.get() - snapshotsBefore);
         log("agent reconnects %d, version gaps %d, errors %d", sim.reconnects.get(), sim.gaps.get(), sim.errors());
 
         String csv = String.format(Locale.ROOT, "%d,1,%d,%d,%d,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.1f,%.1f,%.1f,"

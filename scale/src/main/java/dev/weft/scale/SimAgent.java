@@ -156,9 +156,9 @@ final class SimAgent {
       ws.textMessageHandler(this::receive);
       ws.closeHandler(x -> closed());
       ws.exceptionHandler(e -> { });
-      Map<String, Long> versions = new HashMap<>();
-      tables.forEach((n, t) -> versions.put(n, t.version()));
-      send(new ToCoordinator.Register(report(), List.copyOf(own.values()), epoch, versions));
+      Map<String, String> digests = new HashMap<>();
+      tables.forEach((n, t) -> digests.put(n, t.digest().toString()));
+      send(new ToCoordinator.Register(report(), List.copyOf(own.values()), digests));
     }).onFailure(e -> retry());
   }
 
@@ -201,6 +201,16 @@ final class SimAgent {
       }
       if (welcome != null) {
         welcome.tryComplete();
+      }
+    } else if (message instanceof ToAgent.Resume resume) {
+      sim.resumed(resume.tables().size());
+      for (ToAgent.ResumedTable t : resume.tables()) {
+        NetworkTable held = tables.get(t.network());
+        if (held != null && held.digest().toString().equals(t.digest())) {
+          tables.put(t.network(), held.relabel(resume.epoch(), t.version()));
+        } else {
+          gap(t.network());
+        }
       }
     } else if (message instanceof ToAgent.BlockGrant grant) {
       Promise<ToAgent.BlockGrant> promise = pending.remove(grant.requestId());

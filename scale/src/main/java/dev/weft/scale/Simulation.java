@@ -57,6 +57,9 @@ final class Simulation implements AutoCloseable {
   private final AtomicInteger errorCount = new AtomicInteger();
   final AtomicLong reconnects = new AtomicLong();
   final AtomicLong gaps = new AtomicLong();
+  /** Snapshots received, and tables kept through a {@code resume}, by every agent. */
+  final AtomicLong snapshots = new AtomicLong();
+  final AtomicLong resumedTables = new AtomicLong();
   private volatile Probe probe;
 
   Simulation(String host, int port, String adminToken, String joinToken, int eventLoops) {
@@ -283,11 +286,16 @@ final class Simulation implements AutoCloseable {
   }
 
   void snapshot(SimAgent agent, NetworkTable table, long now) {
+    snapshots.incrementAndGet();
     Probe p = probe;
     if (p != null && p.network.equals(table.network()) && p.ip != null
         && table.endpoints().containsKey(p.ip) == p.add) {
       p.arrived(agent, now);
     }
+  }
+
+  void resumed(int tables) {
+    resumedTables.addAndGet(tables);
   }
 
   void welcomed(String epoch) {

@@ -26,6 +26,7 @@ public final class NetworkTable {
   private final String network;
   private final String epoch;
   private final long version;
+  private final TableDigest digest;
   // Never modified after construction, so tables may share them; callers see only the read-only views.
   private final TreeMap<String, Peer> peerMap;
   private final TreeMap<String, Endpoint> endpointMap;
@@ -33,10 +34,11 @@ public final class NetworkTable {
   private final NavigableMap<String, Endpoint> endpoints;
 
   private NetworkTable(String network, String epoch, long version, TreeMap<String, Peer> peers,
-                       TreeMap<String, Endpoint> endpoints) {
+                       TreeMap<String, Endpoint> endpoints, TableDigest digest) {
     this.network = Objects.requireNonNull(network, "network");
     this.epoch = Objects.requireNonNull(epoch, "epoch");
     this.version = version;
+    this.digest = digest;
     this.peerMap = peers;
     this.endpointMap = endpoints;
     this.peers = Collections.unmodifiableNavigableMap(peers);
@@ -45,7 +47,7 @@ public final class NetworkTable {
 
   /** The table of a network with no peers and no endpoints, at version 0 of {@code epoch}. */
   public static NetworkTable empty(String network, String epoch) {
-    return new NetworkTable(network, epoch, 0, new TreeMap<>(), new TreeMap<>());
+    return new NetworkTable(network, epoch, 0, new TreeMap<>(), new TreeMap<>(), TableDigest.EMPTY);
   }
 
   /**
@@ -56,7 +58,7 @@ public final class NetworkTable {
    */
   public static NetworkTable of(String network, String epoch, long version, Collection<Peer> peers,
                                 Collection<Endpoint> endpoints) {
-    return new NetworkTable(network, epoch, version, peerMap(peers), endpointMap(endpoints));
+    return withContent(network, epoch, version, peerMap(peers), endpointMap(endpoints));
   }
 
   /** The table a snapshot describes (duplicate keys: the later entry wins). */
@@ -108,40 +110,56 @@ public final class NetworkTable {
     if (!epoch.equals(delta.epoch()) || delta.version() != version + 1) {
       throw new VersionGapException(network, epoch, version, delta.epoch(), delta.version());
     }
+    TableDigest newDigest = digest;
     TreeMap<String, Peer> newPeers = peerMap;
     if (!delta.peersRemoved().isEmpty() || !delta.peersAdded().isEmpty()) {
       newPeers = new TreeMap<>(peerMap);
-      delta.peersRemoved().forEach(newPeers::remove);
+      for (String host : delta.peersRemoved()) {
+        newDigest = without(newDigest, newPeers.remove(host));
+      }
       for (Peer p : delta.peersAdded()) {
-        newPeers.put(key(p), p);
+        newDigest = without(newDigest, newPeers.put(key(p), p)).plus(p);
       }
     }
     TreeMap<String, Endpoint> newEndpoints = endpointMap;
     if (!delta.endpointsRemoved().isEmpty() || !delta.endpointsAdded().isEmpty()) {
       newEndpoints = new TreeMap<>(endpointMap);
-      delta.endpointsRemoved().forEach(newEndpoints::remove);
+      for (String ip : delta.endpointsRemoved()) {
+        newDigest = without(newDigest, newEndpoints.remove(ip));
+      }
       for (Endpoint e : delta.endpointsAdded()) {
-        newEndpoints.put(key(e), e);
+        newDigest = without(newDigest, newEndpoints.put(key(e), e)).plus(e);
       }
     }
-    return new NetworkTable(network, epoch, delta.version(), newPeers, newEndpoints);
+    return new NetworkTable(network, epoch, delta.version(), newPeers, newEndpoints, newDigest);
+  }
+
+  /**
+   * This content under another epoch and version: an agent's table that a coordinator member found equal to its own
+   * (same {@link #digest()}) takes that member's numbering, so the member's next delta applies to it.
+   */
+  public NetworkTable relabel(String newEpoch, long newVersion) {
+    return new NetworkTable(network, newEpoch, newVersion, peerMap, endpointMap, digest);
   }
 
   /** The table at this version plus one with exactly the given content (same key twice: the later wins). */
   public NetworkTable next(Collection<Peer> peers, Collection<Endpoint> endpoints) {
-    return new NetworkTable(network, epoch, version + 1, peerMap(peers), endpointMap(endpoints));
+    TreeMap<String, Peer> newPeers = peerMap(peers);
+    TreeMap<String, Endpoint> newEndpoints = endpointMap(endpoints);
+    TableDigest newDigest = rehash(rehash(digest, peerMap, newPeers), endpointMap, newEndpoints);
+    return new NetworkTable(network, epoch, version + 1, newPeers, newEndpoints, newDigest);
   }
 
   /** This content at this version plus one. */
   public NetworkTable nextVersion() {
-    return new NetworkTable(network, epoch, version + 1, peerMap, endpointMap);
+    return new NetworkTable(network, epoch, version + 1, peerMap, endpointMap, digest);
   }
 
   /** This table, same version, with {@code peer} added or replacing the peer of its host. */
   public NetworkTable withPeer(Peer peer) {
     TreeMap<String, Peer> copy = new TreeMap<>(peerMap);
-    copy.put(key(peer), peer);
-    return new NetworkTable(network, epoch, version, copy, endpointMap);
+    TableDigest newDigest = without(digest, copy.put(key(peer), peer)).plus(peer);
+    return new NetworkTable(network, epoch, version, copy, endpointMap, newDigest);
   }
 
   /** This table, same version, without the peer of {@code host}; this table itself when there is none. */
@@ -150,15 +168,15 @@ public final class NetworkTable {
       return this;
     }
     TreeMap<String, Peer> copy = new TreeMap<>(peerMap);
-    copy.remove(host);
-    return new NetworkTable(network, epoch, version, copy, endpointMap);
+    TableDigest newDigest = without(digest, copy.remove(host));
+    return new NetworkTable(network, epoch, version, copy, endpointMap, newDigest);
   }
 
   /** This table, same version, with {@code endpoint} added or replacing the endpoint of its IP. */
   public NetworkTable withEndpoint(Endpoint endpoint) {
     TreeMap<String, Endpoint> copy = new TreeMap<>(endpointMap);
-    copy.put(key(endpoint), endpoint);
-    return new NetworkTable(network, epoch, version, peerMap, copy);
+    TableDigest newDigest = without(digest, copy.put(key(endpoint), endpoint)).plus(endpoint);
+    return new NetworkTable(network, epoch, version, peerMap, copy, newDigest);
   }
 
   /** This table, same version, without the endpoint of {@code ip}; this table itself when there is none. */
@@ -167,8 +185,8 @@ public final class NetworkTable {
       return this;
     }
     TreeMap<String, Endpoint> copy = new TreeMap<>(endpointMap);
-    copy.remove(ip);
-    return new NetworkTable(network, epoch, version, peerMap, copy);
+    TableDigest newDigest = without(digest, copy.remove(ip));
+    return new NetworkTable(network, epoch, version, peerMap, copy, newDigest);
   }
 
   public String network() {
@@ -181,6 +199,11 @@ public final class NetworkTable {
 
   public long version() {
     return version;
+  }
+
+  /** The fingerprint of the peers and endpoints: equal content, equal digest, whatever the epoch and version. */
+  public TableDigest digest() {
+    return digest;
   }
 
   /** Peers by host id, sorted; unmodifiable. */
@@ -224,6 +247,37 @@ public final class NetworkTable {
   public String toString() {
     return "NetworkTable[" + network + " " + epoch + "#" + version + ", " + peers.size() + " peers, "
         + endpoints.size() + " endpoints]";
+  }
+
+  private static NetworkTable withContent(String network, String epoch, long version, TreeMap<String, Peer> peers,
+                                          TreeMap<String, Endpoint> endpoints) {
+    TableDigest digest = TableDigest.of(peers.values());
+    for (Endpoint e : endpoints.values()) {
+      digest = digest.plus(e);
+    }
+    return new NetworkTable(network, epoch, version, peers, endpoints, digest);
+  }
+
+  /** {@code digest} of {@code older}'s entries moved to {@code newer}'s, hashing only the entries that differ. */
+  private static <V extends Record> TableDigest rehash(TableDigest digest, Map<String, V> older,
+                                                      Map<String, V> newer) {
+    for (Map.Entry<String, V> entry : newer.entrySet()) {
+      V held = older.get(entry.getKey());
+      if (!entry.getValue().equals(held)) {
+        digest = without(digest, held).plus(entry.getValue());
+      }
+    }
+    for (Map.Entry<String, V> entry : older.entrySet()) {
+      if (!newer.containsKey(entry.getKey())) {
+        digest = digest.minus(entry.getValue());
+      }
+    }
+    return digest;
+  }
+
+  /** {@code digest} without {@code replaced}, the entry a map operation displaced (null: none). */
+  private static TableDigest without(TableDigest digest, Record replaced) {
+    return replaced == null ? digest : digest.minus(replaced);
   }
 
   private static <V> List<V> changed(Map<String, V> older, Map<String, V> newer) {

@@ -16,6 +16,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ToAgent.Services.class, name = "services"),
     @JsonSubTypes.Type(value = ToAgent.TableSnapshot.class, name = "snapshot"),
     @JsonSubTypes.Type(value = ToAgent.TableDelta.class, name = "delta"),
+    @JsonSubTypes.Type(value = ToAgent.Resume.class, name = "resume"),
     @JsonSubTypes.Type(value = ToAgent.BlockGrant.class, name = "block"),
     @JsonSubTypes.Type(value = ToAgent.Error.class, name = "error"),
 })
@@ -52,6 +53,21 @@ public sealed interface ToAgent {
       peers = peers == null ? List.of() : List.copyOf(peers);
       endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
+  }
+
+  /**
+   * Answer to a {@link ToCoordinator.Register} for the networks whose table the agent already holds: its digest
+   * equals the coordinator's. The agent keeps those tables and numbers them {@code epoch}/{@code version}, so the
+   * deltas that follow apply, instead of receiving a snapshot of each (a failover or restart without a storm).
+   */
+  record Resume(String epoch, List<ResumedTable> tables) implements ToAgent {
+    public Resume {
+      tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+  }
+
+  /** One table of a {@link Resume}: the agent's table of {@code network}, if its digest is still {@code digest}. */
+  record ResumedTable(String network, long version, String digest) {
   }
 
   /**

@@ -25,14 +25,14 @@ public sealed interface ToCoordinator {
    *
    * @param endpoints every endpoint the agent holds on its host right now: the coordinator makes the host's stored
    *                  endpoints equal to this list (the agent is the truth for its own host)
-   * @param epoch     the table epoch the agent last saw, or null
-   * @param versions  network name to the table version the agent holds (for resuming without a snapshot)
+   * @param digests   network name to the digest of the table the agent holds ({@code NetworkTable.digest()}): a
+   *                  table the coordinator finds current is resumed instead of sent again
    */
-  record Register(HostReport host, List<Endpoint> endpoints, String epoch, Map<String, Long> versions)
+  record Register(HostReport host, List<Endpoint> endpoints, Map<String, String> digests)
       implements ToCoordinator {
     public Register {
       endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
-      versions = versions == null ? Map.of() : Map.copyOf(versions);
+      digests = digests == null ? Map.of() : Map.copyOf(digests);
     }
   }
 

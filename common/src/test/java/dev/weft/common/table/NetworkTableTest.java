@@ -154,6 +154,11 @@ class NetworkTableTest {
     assertThat(applied).isEqualTo(b);
     assertThat(applied.sameContent(b)).isTrue();
     assertThat(NetworkTable.isEmpty(delta)).isEqualTo(a.sameContent(b));
+    // the digest kept per change equals the digest of the content built at once, and tells contents apart
+    assertThat(applied.digest()).isEqualTo(b.digest());
+    assertThat(NetworkTable.of("blue", "other", 1, b.peers().values(), b.endpoints().values()).digest())
+        .isEqualTo(b.digest());
+    assertThat(a.digest().equals(b.digest())).isEqualTo(a.sameContent(b));
     // the delta only carries what changed
     assertThat(delta.peersAdded()).allSatisfy(p -> assertThat(a.peer(p.host())).isNotEqualTo(java.util.Optional.of(p)));
     assertThat(delta.endpointsRemoved()).allSatisfy(ip -> assertThat(b.endpoints()).doesNotContainKey(ip));
@@ -173,6 +178,8 @@ class NetworkTableTest {
     NetworkTable agent = NetworkTable.fromSnapshot(v0.snapshot())
         .apply(NetworkTable.diff(v0, v1)).apply(NetworkTable.diff(v1, v2)).apply(NetworkTable.diff(v2, v3));
     assertThat(agent).isEqualTo(NetworkTable.fromSnapshot(v3.snapshot()));
+    assertThat(agent.digest()).isEqualTo(v3.digest());
+    assertThat(agent.relabel("e9", 40).digest()).isEqualTo(v3.digest());
     assertThatThrownBy(() -> v1.apply(NetworkTable.diff(v2, v3))).isInstanceOf(VersionGapException.class);
   }
 }

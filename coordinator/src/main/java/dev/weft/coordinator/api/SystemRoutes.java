@@ -75,6 +75,10 @@ final class SystemRoutes {
     out.append("# HELP weft_allocation_failures_total Allocations refused because a pool was exhausted.\n")
         .append("# TYPE weft_allocation_failures_total counter\n");
     out.append("weft_allocation_failures_total ").append(counters.allocationFailures()).append('\n');
+    out.append("# HELP weft_register_tables_total Tables of registering agents: resumed (the agent held the current"
+        + " content) or sent as a snapshot.\n# TYPE weft_register_tables_total counter\n");
+    out.append("weft_register_tables_total{outcome=\"resumed\"} ").append(counters.tablesResumed()).append('\n');
+    out.append("weft_register_tables_total{outcome=\"snapshot\"} ").append(counters.tablesResent()).append('\n');
     out.append(counters.clusterMetrics());
     return out.toString();
   }

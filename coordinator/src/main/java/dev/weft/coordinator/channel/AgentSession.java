@@ -164,7 +164,7 @@ final class AgentSession implements AgentLink {
   }
 
   private Future<?> register(ToCoordinator.Register register) {
-    if (register.epoch() != null && !register.epoch().equals(distributor.epoch())) {
+    if (!register.digests().isEmpty()) {
       counters.agentFailover();
     }
     return blocking(() -> hosts.register(register.host(), register.endpoints())).onSuccess(refused -> {
@@ -174,7 +174,7 @@ final class AgentSession implements AgentLink {
           register.endpoints().size(), refused.size());
       List<ToAgent> after = new ArrayList<>();
       refused.forEach(message -> after.add(new ToAgent.Error(null, "bad-request", "endpoint refused: " + message)));
-      distributor.attach(this, register.epoch(), register.versions(), after);
+      distributor.attach(this, register.digests(), after);
     }).onFailure(e -> {
       reply(error(null, e));
       socket.close((short) 1008, "registration refused");

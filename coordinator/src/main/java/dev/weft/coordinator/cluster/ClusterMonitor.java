@@ -45,7 +45,7 @@ public final class ClusterMonitor implements AutoCloseable {
   private volatile Runnable merged = () -> { };
   private volatile Runnable quorumLost = () -> { };
 
-  /** @param failovers agent registrations that carried another member's (or process's) tables */
+  /** @param failovers agent registrations that carried tables from an earlier connection (failover, restart) */
   public ClusterMonitor(StoreMember store, LongSupplier failovers) {
     this.store = store;
     this.hazelcast = store.hazelcast();
@@ -166,7 +166,7 @@ public final class ClusterMonitor implements AutoCloseable {
         .append("# TYPE weft_store_latency_seconds summary\n")
         .append("weft_store_latency_seconds_sum ").append(database.seconds()).append('\n')
         .append("weft_store_latency_seconds_count ").append(database.calls()).append('\n');
-    out.append("# HELP weft_agent_failovers_total Agent registrations carrying tables of another member or process.\n")
+    out.append("# HELP weft_agent_failovers_total Agent registrations carrying tables from an earlier connection (a failover, a member restart, a reconnect).\n")
         .append("# TYPE weft_agent_failovers_total counter\n")
         .append("weft_agent_failovers_total ").append(failovers.getAsLong()).append('\n');
     return out.toString();

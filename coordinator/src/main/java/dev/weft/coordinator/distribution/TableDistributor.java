@@ -69,7 +69,8 @@ public final class TableDistributor implements AutoCloseable {
       .comparing(ServiceRule::network).thenComparing(ServiceRule::service));
 
   /**
-   * @param epoch            this process's table epoch: random per start, since versions live in memory only
+   * @param epoch            this process's numbering of table versions: random per start; agents carry tables
+   *                         across members and restarts by their digest, not by epoch and version
    * @param heartbeatSeconds the interval announced to agents in the welcome
    */
   public TableDistributor(String epoch, int heartbeatSeconds, WireCodec codec, Counters counters) {
@@ -189,11 +190,12 @@ public final class TableDistributor implements AutoCloseable {
   }
 
   /**
-   * A registered agent connected: it gets the welcome, the catalog, then a snapshot of every network its host takes
-   * part in, except where {@code versions} shows it already holds the current table of this epoch; then
-   * {@code after}. A previous link of the same host is closed.
+   * A registered agent connected: it gets the welcome, the catalog, the service rules, then for every network its
+   * host takes part in either a snapshot or, where {@code digests} shows it already holds a table with the current
+   * content, one {@code resume} naming them all (after a failover or a coordinator restart the content is usually
+   * unchanged: no snapshot storm); then {@code after}. A previous link of the same host is closed.
    */
-  public void attach(AgentLink link, String agentEpoch, Map<String, Long> versions, List<ToAgent> after) {
+  public void attach(AgentLink link, Map<String, String> digests, List<ToAgent> after) {
     executor.execute(() -> {
       flush();
       String host = link.hostId();
@@ -205,15 +207,23 @@ public final class TableDistributor implements AutoCloseable {
       send(link, codec.encode(new ToAgent.Welcome(host, heartbeatSeconds, epoch)));
       send(link, codec.encode(catalogMessage()));
       send(link, codec.encode(servicesMessage()));
+      List<ToAgent.ResumedTable> resumed = new ArrayList<>();
+      List<String> stale = new ArrayList<>();
       for (String network : view.networksOf(host)) {
         NetworkTable table = table(network);
-        Long held = versions.get(network);
-        boolean current = epoch.equals(agentEpoch) && held != null && held == table.version();
-        if (!current) {
-          send(link, encodedSnapshot(network));
+        String digest = table.digest().toString();
+        if (digest.equals(digests.get(network))) {
+          resumed.add(new ToAgent.ResumedTable(network, table.version(), digest));
+        } else {
+          stale.add(network);
         }
         subscribers.computeIfAbsent(network, n -> new HashSet<>()).add(host);
       }
+      if (!resumed.isEmpty()) {
+        send(link, codec.encode(new ToAgent.Resume(epoch, resumed)));
+      }
+      stale.forEach(network -> send(link, encodedSnapshot(network)));
+      counters.tablesAttached(resumed.size(), stale.size());
       after.forEach(message -> send(link, codec.encode(message)));
     });
   }

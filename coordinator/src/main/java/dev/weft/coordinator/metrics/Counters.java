@@ -7,6 +7,8 @@ public final class Counters {
   private final AtomicLong messagesSent = new AtomicLong();
   private final AtomicLong allocationFailures = new AtomicLong();
   private final AtomicLong agentFailovers = new AtomicLong();
+  private final AtomicLong tablesResumed = new AtomicLong();
+  private final AtomicLong tablesResent = new AtomicLong();
   private volatile java.util.function.Supplier<String> clusterMetrics = () -> "";
 
   public void messageSent() {
@@ -29,7 +31,27 @@ public final class Counters {
     return allocationFailures.get();
   }
 
-  /** An agent registered carrying tables of another member or process (issue 4). */
+  /**
+   * An agent registered: of the tables of its networks, {@code resumed} it already held (same digest), {@code sent}
+   * it got as snapshots.
+   */
+  public void tablesAttached(int resumed, int sent) {
+    tablesResumed.addAndGet(resumed);
+    tablesResent.addAndGet(sent);
+  }
+
+  public long tablesResumed() {
+    return tablesResumed.get();
+  }
+
+  public long tablesResent() {
+    return tablesResent.get();
+  }
+
+  /**
+   * An agent registered holding tables from an earlier connection (issue 4): it failed over from another member,
+   * this member restarted, or it reconnected.
+   */
   public void agentFailover() {
     agentFailovers.incrementAndGet();
   }

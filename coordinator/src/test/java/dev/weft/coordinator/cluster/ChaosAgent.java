@@ -81,7 +81,7 @@ final class ChaosAgent implements AutoCloseable {
             }
           }).get(5, TimeUnit.SECONDS);
       String previous = epoch;
-      send(new ToCoordinator.Register(report(), endpoints, epoch, Map.of()));
+      send(new ToCoordinator.Register(report(), endpoints, Map.of()));
       ToAgent.Welcome welcome = await(ToAgent.Welcome.class, null, new ArrayList<>());
       if (welcome == null) {
         close();

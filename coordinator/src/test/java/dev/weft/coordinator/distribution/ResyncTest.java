@@ -30,7 +30,7 @@ class ResyncTest {
   private static void check(TableDistributorTest base) throws Exception {
     TableDistributor distributor = base.distributor;
     RecordingLink a = new RecordingLink("a");
-    distributor.attach(a, null, Map.of(), List.of());
+    distributor.attach(a, Map.of(), List.of());
     int before = base.received(a).size();
     Endpoint unseen = new Endpoint("blue", "b", "10.1.0.66", "02:00:00:00:00:42", "ctr", null);
     distributor.resync(() -> new TableDistributor.Stored(new NetworkCatalog(List.of(BLUE)),

@@ -7,6 +7,7 @@ import dev.weft.common.model.HostReport;
 import dev.weft.common.model.HostStatus;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
+import dev.weft.common.table.NetworkTable;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.metrics.Counters;
@@ -98,7 +99,7 @@ class TableDistributorTest {
   @Test
   void attachSendsWelcomeCatalogAndSnapshotsOfTheHostsNetworksOnly() throws Exception {
     RecordingLink a = new RecordingLink("a");
-    distributor.attach(a, null, Map.of(), List.of());
+    distributor.attach(a, Map.of(), List.of());
     List<ToAgent> got = received(a);
     assertThat(got).hasSize(4);
     assertThat(got.get(0)).isEqualTo(new ToAgent.Welcome("a", 5, "epoch-1"));
@@ -115,7 +116,7 @@ class TableDistributorTest {
     RecordingLink b = new RecordingLink("b");
     RecordingLink c = new RecordingLink("c");
     for (RecordingLink link : List.of(a, b, c)) {
-      distributor.attach(link, null, Map.of(), List.of());
+      distributor.attach(link, Map.of(), List.of());
     }
     settle();
     int aBefore = a.sent.size();
@@ -137,7 +138,7 @@ class TableDistributorTest {
   @Test
   void aHostGoingDownLeavesPeersAndEndpointsAndANewParticipantGetsASnapshot() throws Exception {
     RecordingLink a = new RecordingLink("a");
-    distributor.attach(a, null, Map.of(), List.of());
+    distributor.attach(a, Map.of(), List.of());
     Endpoint web = new Endpoint("blue", "b", "10.1.0.66", "02:57:0a:01:00:42", "c1", null);
     distributor.executor().execute(() -> distributor.endpointChanged("k", null, web));
     distributor.executor().execute(() -> distributor.hostChanged("b", host("b", "192.0.2.2", HostStatus.UP),
@@ -148,7 +149,7 @@ class TableDistributorTest {
     assertThat(down.endpointsRemoved()).containsExactly("10.1.0.66");
 
     RecordingLink c = new RecordingLink("c");
-    distributor.attach(c, null, Map.of(), List.of());
+    distributor.attach(c, Map.of(), List.of());
     settle();
     int before = c.sent.size();
     distributor.executor().execute(() -> distributor.blocksChanged("blue",
@@ -160,13 +161,16 @@ class TableDistributorTest {
   }
 
   @Test
-  void anAgentHoldingTheCurrentVersionGetsNoSnapshotAndDeletionSendsTheCatalog() throws Exception {
+  void anAgentHoldingTheCurrentContentGetsAResumeNotASnapshotAndDeletionSendsTheCatalog() throws Exception {
     RecordingLink a = new RecordingLink("a");
-    distributor.attach(a, null, Map.of(), List.of());
+    distributor.attach(a, Map.of(), List.of());
     ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) received(a).get(3);
     RecordingLink again = new RecordingLink("a");
-    distributor.attach(again, "epoch-1", Map.of("blue", snapshot.version()), List.of());
-    assertThat(received(again)).hasSize(3);
+    String digest = NetworkTable.fromSnapshot(snapshot).digest().toString();
+    distributor.attach(again, Map.of("blue", digest), List.of());
+    assertThat(received(again)).hasSize(4);
+    assertThat(received(again).get(3))
+        .isEqualTo(new ToAgent.Resume("epoch-1", List.of(new ToAgent.ResumedTable("blue", snapshot.version(), digest))));
     assertThat(a.closed).as("the older link is closed").isTrue();
 
     distributor.executor().execute(() -> distributor.catalogChanged("catalog",
