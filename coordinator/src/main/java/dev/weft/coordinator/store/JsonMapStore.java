@@ -60,12 +60,7 @@ final class JsonMapStore implements MapStore<String, HazelcastJsonValue> {
   @Override
   public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
     Map<String, HazelcastJsonValue> values = new HashMap<>();
-    for (String key : keys) {
-      HazelcastJsonValue value = load(key);
-      if (value != null) {
-        values.put(key, value);
-      }
-    }
+    database.getAll(map, keys).forEach((key, json) -> values.put(key, new HazelcastJsonValue(json)));
     return values;
   }
 
