@@ -18,11 +18,13 @@ final class CoordinatorProcess implements AutoCloseable {
   private final List<String> command;
   private final Path log;
   private final int port;
+  private final Path dataDir;
   private Process process;
 
   CoordinatorProcess(Path jar, Path dataDir, int port, List<String> jvmOptions, List<String> flags, Path log) {
     this.port = port;
     this.log = log;
+    this.dataDir = dataDir;
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.addAll(jvmOptions);
@@ -39,11 +41,22 @@ final class CoordinatorProcess implements AutoCloseable {
   /** Starts it and waits until its port accepts connections; answers the milliseconds that took. */
   long start() throws IOException, InterruptedException {
     long begin = System.nanoTime();
+    launch();
+    awaitListening(begin);
+    return (System.nanoTime() - begin) / 1_000_000;
+  }
+
+  /** Starts the process without waiting. */
+  void launch() throws IOException {
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     Process started = process;
     Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-    Files.writeString(log.resolveSibling("coordinator.pid"), Long.toString(started.pid()));
+    Files.writeString(log.resolveSibling(log.getFileName() + ".pid"), Long.toString(started.pid()));
+  }
+
+  /** Waits until its port accepts connections, at most 120 s after {@code begin} (nanoTime). */
+  void awaitListening(long begin) throws InterruptedException {
     long deadline = begin + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -51,12 +64,16 @@ final class CoordinatorProcess implements AutoCloseable {
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return (System.nanoTime() - begin) / 1_000_000;
+        return;
       } catch (IOException notYet) {
         Thread.sleep(50);
       }
     }
     throw new IllegalStateException("coordinator did not listen on " + port + " within 120 s; see " + log);
+  }
+
+  Path dataDir() {
+    return dataDir;
   }
 
   long pid() {

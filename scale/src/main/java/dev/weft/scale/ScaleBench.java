@@ -39,29 +39,53 @@ public final class ScaleBench {
     Path work = Path.of(opt.getOrDefault("work", "/tmp/weft-scale"));
     Path jar = Path.of(opt.getOrDefault("coordinator-jar", "coordinator/target/weft-coordinator.jar"));
     int port = Integer.parseInt(opt.get("port"));
+    int memberCount = Integer.parseInt(opt.getOrDefault("members", "1"));
+    String store = opt.get("store");
+    if (memberCount > 1 && store == null) {
+      throw new IllegalArgumentException("--members " + memberCount + " needs --store postgresql://…");
+    }
     Files.createDirectories(work);
-    Path data = Files.createTempDirectory(work, "data-");
     List<String> jvm = new ArrayList<>(List.of("-Xmx" + opt.get("coordinator-heap"), "-XX:+UseG1GC",
         "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
     if (opt.containsKey("jfr")) {
       jvm.add("-XX:StartFlightRecording=filename=" + opt.get("jfr") + ",settings=profile");
     }
-    List<String> flags = List.of("--subnet-prefix", "15", "--heartbeat-timeout", opt.get("heartbeat-timeout"));
-    Path log = work.resolve("coordinator.log");
-    Files.deleteIfExists(log);
+    List<String> clusterAddresses = new ArrayList<>();
+    for (int i = 0; i < memberCount; i++) {
+      clusterAddresses.add("127.0.0.1:" + (port + 100 + i));
+    }
+    List<CoordinatorProcess> members = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < memberCount; i++) {
+      List<String> flags = new ArrayList<>(List.of("--subnet-prefix", "15", "--heartbeat-timeout",
+          opt.get("heartbeat-timeout")));
+      if (store != null) {
+        flags.addAll(List.of("--store", store));
+      }
+      if (memberCount > 1) {
+        flags.addAll(List.of("--cluster-listen", clusterAddresses.get(i), "--cluster-members",
+            String.join(",", clusterAddresses)));
+      }
+      Path log = work.resolve(memberCount == 1 ? "coordinator.log" : "coordinator-" + i + ".log");
+      Files.deleteIfExists(log);
+      members.add(new CoordinatorProcess(jar, Files.createTempDirectory(work, "data-"), port + i, jvm, flags, log));
+      ports.add(port + i);
+    }
+    CoordinatorProcess coordinator = members.get(0);
 
-    log("coordinator: %s, heap %s, heartbeat timeout %s s, log %s", jar, opt.get("coordinator-heap"),
-        opt.get("heartbeat-timeout"), log);
-    try (CoordinatorProcess coordinator = new CoordinatorProcess(jar, data, port, jvm, flags, log)) {
-      coordinator.start();
-      String admin = Files.readString(data.resolve("admin-token")).trim();
-      String join = Files.readString(data.resolve("join-token")).trim();
+    log("coordinator: %s, %d member(s)%s, heap %s each, heartbeat timeout %s s, logs in %s", jar, memberCount,
+        store == null ? "" : " on " + store.replaceAll("//[^@]*@", "//…@"), opt.get("coordinator-heap"),
+        opt.get("heartbeat-timeout"), work);
+    try (Members cluster = new Members(members)) {
+      cluster.startAll();
+      String admin = Files.readString(coordinator.dataDir().resolve("admin-token")).trim();
+      String join = Files.readString(coordinator.dataDir().resolve("join-token")).trim();
       int loops = Integer.parseInt(opt.getOrDefault("event-loops", "2"));
-      try (Simulation sim = new Simulation("127.0.0.1", port, admin, join, loops)) {
+      try (Simulation sim = new Simulation("127.0.0.1", ports, admin, join, loops)) {
         sim.createNetworks(networks);
 
         // Setup: connect, blocks, endpoints, all in sync.
-        double cpu0 = coordinator.cpuSeconds();
+        double cpu0 = cluster.cpuSeconds();
         long t0 = System.nanoTime();
         List<SimAgent> agents = sim.addAgents(0, n, perHost);
         Simulation.forAll(agents, 500, Duration.ofMinutes(10), SimAgent::connect);
@@ -74,7 +98,7 @@ public final class ScaleBench {
             a -> sim.populate(a, index.get(a), n, endpoints));
         long synced = sim.awaitInSync(agents, Duration.ofMinutes(10));
         double setupSeconds = secondsSince(t0);
-        double setupCpu = coordinator.cpuSeconds() - cpu0;
+        double setupCpu = cluster.cpuSeconds() - cpu0;
         log("setup: %d agents, %d endpoints in %d networks, in sync after %.1f s (last %d ms), coordinator CPU %.1f s",
             n, endpoints, networks, setupSeconds, synced, setupCpu);
         if (synced < 0) {
@@ -82,11 +106,11 @@ public final class ScaleBench {
         }
 
         // (d) heap after GC with everything in place; (e) idle CPU with heartbeats only.
-        double heap = coordinator.heapAfterGcMb();
-        double idle0 = coordinator.cpuSeconds();
+        double heap = cluster.heapAfterGcMb();
+        double idle0 = cluster.cpuSeconds();
         int idleSeconds = Integer.parseInt(opt.get("idle-seconds"));
         Thread.sleep(idleSeconds * 1000L);
-        double idlePct = (coordinator.cpuSeconds() - idle0) * 100.0 / idleSeconds;
+        double idlePct = (cluster.cpuSeconds() - idle0) * 100.0 / idleSeconds;
         log("heap after GC %.0f MiB (%.1f MiB per 1,000 agents); idle CPU %.1f %% of one core", heap,
             heap * 1000 / n, idlePct);
 
@@ -94,7 +118,7 @@ public final class ScaleBench {
         Random random = new Random(8);
         List<Long> fanout = new ArrayList<>();
         int timeouts = 0;
-        double fan0 = coordinator.cpuSeconds();
+        double fan0 = cluster.cpuSeconds();
         for (int c = 0; c < changes; c += 2) {
           SimAgent origin = agents.get(random.nextInt(agents.size()));
           String network = origin.networks().get(random.nextInt(origin.networks().size()));
@@ -110,7 +134,7 @@ public final class ScaleBench {
           }
           Thread.sleep(10);
         }
-        double fanCpu = coordinator.cpuSeconds() - fan0;
+        double fanCpu = cluster.cpuSeconds() - fan0;
         Collections.sort(fanout);
         log("fan-out over %d changes (%d timed out): p50 %d ms, p99 %d ms, max %d ms; coordinator CPU %.1f s",
             fanout.size(), timeouts, pct(fanout, 50), pct(fanout, 99), pct(fanout, 100), fanCpu);
@@ -130,26 +154,36 @@ public final class ScaleBench {
         }
         Collections.sort(joinMs);
         log("join of a new host until it holds its full tables: %s ms", joinMs);
-        double heapAfter = coordinator.heapAfterGcMb();
+        double heapAfter = cluster.heapAfterGcMb();
         heap = Math.max(heap, heapAfter);
 
-        // (c) reconnect storm: the member restarts; every agent reconnects, and resumes the tables whose digest is
-        // still current instead of receiving them again.
+        // (c) reconnect storm: a member restarts; its agents reconnect (to it, or with several members to the
+        // others) and resume the tables whose digest is still current instead of receiving them again.
+        List<SimAgent> moved = new ArrayList<>();
+        for (int i = 0; i < agents.size(); i++) {
+          if (i % memberCount == 0) {
+            moved.add(agents.get(i));
+          }
+        }
         long snapshotsBefore = sim.snapshots.get();
         long resumedBefore = sim.resumedTables.get();
         long down = System.nanoTime();
         coordinator.stop();
-        long listen = coordinator.start();
-        long storm = sim.awaitInSync(sim.agents(), Duration.ofMinutes(5));
+        long listen = memberCount == 1 ? coordinator.start() : 0;
+        long storm = sim.awaitInSync(moved, Duration.ofMinutes(5), down);
         long stormTotal = storm < 0 ? -1 : (System.nanoTime() - down) / 1_000_000;
-        log("reconnect storm: coordinator stopped and listening again after %d ms; all %d agents in sync %d ms after "
-            + "it listened (%d ms after the stop)", listen, sim.agents().size(), storm, stormTotal);
+        if (memberCount > 1) {
+          listen = coordinator.start();
+        }
+        log("reconnect storm: member 0 stopped and listening again after %d ms; all %d of its agents in sync %d ms "
+            + "after %s (%d ms after the stop)", listen, moved.size(), storm,
+            memberCount == 1 ? "it listened" : "the stop, on the other members", stormTotal);
         log("during the storm: %d tables resumed, %d snapshots received", sim.resumedTables.get() - resumedBefore,
             sim.snapshots.get() - snapshotsBefore);
         log("agent reconnects %d, version gaps %d, errors %d", sim.reconnects.get(), sim.gaps.get(), sim.errors());
 
-        String csv = String.format(Locale.ROOT, "%d,1,%d,%d,%d,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.1f,%.1f,%.1f,"
-                + "%d,%d,%d", n, endpoints, networks, perHost, setupSeconds, setupCpu, pct(fanout, 50),
+        String csv = String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.0f,%.1f,%.1f,%.1f,"
+                + "%d,%d,%d", n, memberCount, endpoints, networks, perHost, setupSeconds, setupCpu, pct(fanout, 50),
             pct(fanout, 99), pct(fanout, 100), timeouts, pct(joinMs, 50), pct(joinMs, 100), listen, storm, stormTotal,
             heap, heap * 1000 / n, idlePct, fanCpu, sim.reconnects.get(), sim.gaps.get(), sim.errors());
         if (opt.containsKey("csv")) {

@@ -49,12 +49,17 @@ final class SimAgent {
   private int requests;
   private volatile String epoch;
   private volatile boolean welcomed;
+  /** When the current connection was welcomed (nanoTime). */
+  private volatile long welcomedAt;
+  /** The member it connects to: its index modulo the members at first, the next one after a refused connection. */
+  private int member;
   private volatile boolean stopped;
   private Promise<Void> welcome;
 
   SimAgent(Simulation sim, Context context, WebSocketClient client, WireCodec codec, String hostId, String underlay,
-           List<String> networks) {
+           List<String> networks, int member) {
     this.sim = sim;
+    this.member = member;
     this.context = context;
     this.client = client;
     this.codec = codec;
@@ -121,14 +126,18 @@ final class SimAgent {
     });
   }
 
-  /** Whether it holds a table of this epoch for each of its networks with exactly the expected endpoint count. */
-  boolean inSync(String coordinatorEpoch, Map<String, Integer> expected) {
-    if (!welcomed || !coordinatorEpoch.equals(epoch)) {
+  /**
+   * Whether it is welcomed (after {@code since}, nanoTime; {@code Long.MIN_VALUE}: at any time) and holds, numbered by its member, a table of each of its
+   * networks with exactly the expected endpoint count.
+   */
+  boolean inSync(Map<String, Integer> expected, long since) {
+    String current = epoch;
+    if (!welcomed || current == null || (since != Long.MIN_VALUE && welcomedAt - since < 0)) {
       return false;
     }
     for (String network : networks) {
       NetworkTable table = tables.get(network);
-      if (table == null || !table.epoch().equals(coordinatorEpoch)
+      if (table == null || !table.epoch().equals(current)
           || table.endpoints().size() != expected.getOrDefault(network, 0)) {
         return false;
       }
@@ -149,7 +158,7 @@ final class SimAgent {
   }
 
   private void open() {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(sim.host()).setPort(sim.port())
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(sim.host()).setPort(sim.port(member))
         .setURI("/v1/agent").addHeader("Authorization", "Bearer " + sim.joinToken()).setTimeout(20_000);
     client.connect(options).onSuccess(ws -> {
       socket = ws;
@@ -159,7 +168,10 @@ final class SimAgent {
       Map<String, String> digests = new HashMap<>();
       tables.forEach((n, t) -> digests.put(n, t.digest().toString()));
       send(new ToCoordinator.Register(report(), List.copyOf(own.values()), digests));
-    }).onFailure(e -> retry());
+    }).onFailure(e -> {
+      member++; // refused: try the next member, as an agent given several coordinator URLs does
+      retry();
+    });
   }
 
   private void closed() {
@@ -192,8 +204,8 @@ final class SimAgent {
     ToAgent message = codec.decodeToAgent(text);
     if (message instanceof ToAgent.Welcome w) {
       epoch = w.epoch();
+      welcomedAt = System.nanoTime();
       welcomed = true;
-      sim.welcomed(w.epoch());
       if (heartbeatTimer < 0) {
         long every = Math.max(1, w.heartbeatSeconds()) * 1000L;
         heartbeatTimer = context.owner().setPeriodic(ThreadLocalRandom.current().nextLong(every), every,

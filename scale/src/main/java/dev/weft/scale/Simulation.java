@@ -47,7 +47,8 @@ final class Simulation implements AutoCloseable {
   private final TableCache cache = new TableCache();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String host;
-  private final int port;
+  /** The HTTP port of each coordinator member; agent i starts on member i mod M and moves on when it is refused. */
+  private final List<Integer> ports;
   private final String adminToken;
   private final String joinToken;
   private final Map<String, String> subnets = new TreeMap<>();
@@ -62,9 +63,9 @@ final class Simulation implements AutoCloseable {
   final AtomicLong resumedTables = new AtomicLong();
   private volatile Probe probe;
 
-  Simulation(String host, int port, String adminToken, String joinToken, int eventLoops) {
+  Simulation(String host, List<Integer> ports, String adminToken, String joinToken, int eventLoops) {
     this.host = host;
-    this.port = port;
+    this.ports = List.copyOf(ports);
     this.adminToken = adminToken;
     this.joinToken = joinToken;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
@@ -77,8 +78,9 @@ final class Simulation implements AutoCloseable {
     return host;
   }
 
-  int port() {
-    return port;
+  /** The HTTP port of member {@code member} (taken modulo the number of members). */
+  int port(int member) {
+    return ports.get(Math.floorMod(member, ports.size()));
   }
 
   String joinToken() {
@@ -112,7 +114,7 @@ final class Simulation implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       String name = String.format("net-%02d", i);
       String given = subnet.apply(i);
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port(0)
               + "/v1/networks")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
               "{\"name\":\"" + name + "\"" + (given == null ? "" : ",\"subnet\":\"" + given + "\"") + "}"))
@@ -141,7 +143,7 @@ final class Simulation implements AutoCloseable {
       }
       String underlay = "10." + (1 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256);
       made.add(new SimAgent(this, vertx.getOrCreateContext(), client, codec, String.format("sim-%05d", i), underlay,
-          List.copyOf(mine)));
+          List.copyOf(mine), i));
     }
     synchronized (agents) {
       agents.addAll(made);
@@ -208,28 +210,29 @@ final class Simulation implements AutoCloseable {
     return counts;
   }
 
-  /** The epoch of the last welcome any agent got. */
-  volatile String epoch = "";
-
   /**
-   * Waits until every agent of {@code of} holds tables of the current epoch with every endpoint; answers the
+   * Waits until every agent of {@code of} holds, from its current member, tables with every endpoint; answers the
    * milliseconds it took, or -1 after {@code timeout}.
    */
   long awaitInSync(Collection<SimAgent> of, Duration timeout) throws InterruptedException {
+    return awaitInSync(of, timeout, Long.MIN_VALUE);
+  }
+
+  /** As {@link #awaitInSync(Collection, Duration)}, counting only agents welcomed after {@code since} (nanoTime). */
+  long awaitInSync(Collection<SimAgent> of, Duration timeout, long since) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     List<SimAgent> left = new ArrayList<>(of);
     while (true) {
       Map<String, Integer> counts = expected();
-      String current = epoch;
-      left.removeIf(a -> a.inSync(current, counts));
+      left.removeIf(a -> a.inSync(counts, since));
       if (left.isEmpty()) {
         return (System.nanoTime() - start) / 1_000_000;
       }
       if (System.nanoTime() > deadline) {
         SimAgent first = left.get(0);
         System.err.println("scale: " + left.size() + " agents not in sync, e.g. " + first.hostId() + " "
-            + first.tables.values() + " expected " + counts + " epoch " + current);
+            + first.tables.values() + " expected " + counts);
         return -1;
       }
       Thread.sleep(20);
@@ -296,10 +299,6 @@ final class Simulation implements AutoCloseable {
 
   void resumed(int tables) {
     resumedTables.addAndGet(tables);
-  }
-
-  void welcomed(String epoch) {
-    this.epoch = epoch;
   }
 
   void error(String host, ToAgent.Error error) {

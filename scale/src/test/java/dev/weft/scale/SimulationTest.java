@@ -21,7 +21,7 @@ class SimulationTest {
   void twentyAgentsConvergeAndEveryChangeReachesItsNetwork() throws Exception {
     try (Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withListen("127.0.0.1", 0)
         .withDataDir(data));
-         Simulation sim = new Simulation("127.0.0.1", coordinator.httpPort(), coordinator.adminToken(),
+         Simulation sim = new Simulation("127.0.0.1", List.of(coordinator.httpPort()), coordinator.adminToken(),
              coordinator.joinToken(), 1)) {
       sim.createNetworks(4, i -> "10.77." + (i * 4) + ".0/22");
       List<SimAgent> agents = sim.addAgents(0, 20, 2);
