@@ -220,21 +220,22 @@ public final class Database implements AutoCloseable {
     return found;
   }
 
-  /** Every key of one map; empty when none. */
-  public List<String> keys(String map) {
+  /** Every entry of one map, key to JSON stamped with its revision, in one query. */
+  public Map<String, String> entries(String map) {
     return timed(() -> {
       try (Connection c = pool.getConnection();
-           PreparedStatement s = c.prepareStatement("SELECT k FROM entries WHERE map = ?")) {
+           PreparedStatement s = c.prepareStatement("SELECT k, rev, json FROM entries WHERE map = ?")) {
         s.setString(1, map);
-        List<String> keys = new ArrayList<>();
+        s.setFetchSize(1000);
+        Map<String, String> found = new HashMap<>();
         try (ResultSet rows = s.executeQuery()) {
           while (rows.next()) {
-            keys.add(rows.getString(1));
+            found.put(rows.getString(1), Revisions.stamp(rows.getString(3), rows.getLong(2)));
           }
         }
-        return keys;
+        return found;
       }
-    }, "cannot list " + map);
+    }, "cannot read " + map);
   }
 
   /**

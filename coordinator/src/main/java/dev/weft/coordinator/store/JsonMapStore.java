@@ -15,6 +15,12 @@ import java.util.Map;
 final class JsonMapStore implements MapStore<String, HazelcastJsonValue> {
   private final Database database;
   private final String map;
+  /**
+   * The entries read with the keys by {@link #loadAllKeys} (one scan of the map's rows), handed out by
+   * {@link #loadAll} and forgotten as they go: the initial load of 100,000 endpoints is one query, not one per key.
+   * Keys another member loads are not here; they are read in batches.
+   */
+  private final Map<String, String> preloaded = new java.util.concurrent.ConcurrentHashMap<>();
 
   JsonMapStore(Database database, String map) {
     this.database = database;
@@ -60,12 +66,23 @@ final class JsonMapStore implements MapStore<String, HazelcastJsonValue> {
   @Override
   public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
     Map<String, HazelcastJsonValue> values = new HashMap<>();
-    database.getAll(map, keys).forEach((key, json) -> values.put(key, new HazelcastJsonValue(json)));
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (String key : keys) {
+      String json = preloaded.remove(key);
+      if (json != null) {
+        values.put(key, new HazelcastJsonValue(json));
+      } else {
+        missing.add(key);
+      }
+    }
+    database.getAll(map, missing).forEach((key, json) -> values.put(key, new HazelcastJsonValue(json)));
     return values;
   }
 
   @Override
   public Iterable<String> loadAllKeys() {
-    return database.keys(map);
+    preloaded.clear();
+    preloaded.putAll(database.entries(map));
+    return java.util.List.copyOf(preloaded.keySet());
   }
 }

@@ -51,7 +51,9 @@ class RevisionCheckTest {
     assertThat(db.write("m", "k", 2, "{\"_rev\":2,\"v\":\"d\"}")).as("a write over a stale revision").isFalse();
     assertThat(db.write("m", "k", 5, "{\"_rev\":5,\"v\":\"e\"}")).isFalse();
     assertThat(db.get("m", "k")).isEqualTo("{\"_rev\":2,\"v\":\"c\"}");
-    assertThat(db.keys("m")).containsExactly("k");
+    assertThat(db.entries("m")).containsExactly(java.util.Map.entry("k", "{\"_rev\":2,\"v\":\"c\"}"));
+    assertThat(db.getAll("m", java.util.List.of("k", "absent")))
+        .containsExactly(java.util.Map.entry("k", "{\"_rev\":2,\"v\":\"c\"}"));
     db.delete("m", "k");
     assertThat(db.get("m", "k")).isNull();
     assertThat(db.settle("t", "first")).isEqualTo("first");
