@@ -124,7 +124,9 @@ public final class Coordinator implements AutoCloseable {
 
       int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
       distributor = new TableDistributor(UUID.randomUUID().toString(), heartbeatSeconds, codec, counters);
-      distributor.seed(networkStore.catalog(), hostStore.list(), blockStore.all(), endpointStore.all()).get();
+      TableDistributor.Stored stored = store.readWhenSettled(() -> new TableDistributor.Stored(networkStore.catalog(),
+          hostStore.list(), blockStore.all(), endpointStore.all()));
+      distributor.seed(stored.catalog(), stored.hosts(), stored.blocks(), stored.endpoints()).get();
       networkStore.watch(distributor.executor(), distributor::catalogChanged);
       hostStore.watch(distributor.executor(), distributor::hostChanged);
       blockStore.watch(distributor.executor(), distributor::blocksChanged);
@@ -134,7 +136,7 @@ public final class Coordinator implements AutoCloseable {
       cluster.onMerged(() -> tables.resync(() -> new TableDistributor.Stored(networkStore.catalog(), hostStore.list(),
           blockStore.all(), endpointStore.all())));
       cluster.onQuorumLost(tables::closeAll);
-      distributor.seedServiceRules(ruleStore.all()).get();
+      distributor.seedServiceRules(store.readWhenSettled(ruleStore::all)).get();
       ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
       networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
       // Hosts stored as up get one heartbeat timeout to reconnect to this new process.

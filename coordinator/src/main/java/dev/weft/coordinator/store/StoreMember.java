@@ -100,10 +100,11 @@ public final class StoreMember implements AutoCloseable {
       int seen = hazelcast.getCluster().getMembers().size();
       if (seen >= cluster.quorum()) {
         try {
-          map(NETWORKS).containsKey(NetworkStore.KEY);
+          // Every map, so that each one's initial load has run under the majority before anything reads it.
+          MAPS.forEach(name -> map(name).containsKey(NetworkStore.KEY));
           return;
         } catch (RuntimeException e) {
-          if (!StoreGuard.causedBy(e, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class)) {
+          if (!noQuorum(e)) {
             throw e;
           }
         }
@@ -120,6 +121,31 @@ public final class StoreMember implements AutoCloseable {
         throw new StoreException("interrupted while waiting for a majority of the cluster", e);
       }
     }
+  }
+
+  /**
+   * {@code read} once the majority holds: a member that just started may see the majority come and go while the
+   * others merge (members started in the same instant form separate clusters first); its reads of the stored state
+   * are retried for up to 90 s instead of ending the start.
+   */
+  public <T> T readWhenSettled(java.util.function.Supplier<T> read) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    while (true) {
+      try {
+        return read.get();
+      } catch (RuntimeException e) {
+        if (!noQuorum(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        LOG.info("the majority is settling ({}); reading the stored state again", e.getMessage());
+        awaitQuorum();
+      }
+    }
+  }
+
+  private static boolean noQuorum(RuntimeException e) {
+    return e instanceof NoQuorumException
+        || StoreGuard.causedBy(e, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class);
   }
 
   private static Config config(Database database, ClusterConfig cluster) {
