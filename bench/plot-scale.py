@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""bench/results/scale.csv -> bench/results/scale.svg: fan-out p50/p99/max and coordinator heap against agents.
+"""bench/results/scale.csv -> bench/results/scale.svg: fan-out p50/p99/max and coordinator heap against agents,
+for one member (solid) and, where measured, three members (p99 and heap, hollow markers).
 
 Plain SVG, no libraries. Usage: bench/plot-scale.py [CSV] [SVG]
 """
@@ -9,14 +10,15 @@ import sys
 
 src = sys.argv[1] if len(sys.argv) > 1 else 'bench/results/scale.csv'
 out = sys.argv[2] if len(sys.argv) > 2 else 'bench/results/scale.svg'
-rows = [r for r in csv.DictReader(open(src)) if r['members'] == '1']
-# The last run of each agent count wins.
-by_n = {}
-for r in rows:
-    by_n[int(r['agents'])] = r
-ns = sorted(by_n)
+# The last run of each (members, agents) wins.
+runs = {}
+for r in csv.DictReader(open(src)):
+    runs.setdefault(int(r['members']), {})[int(r['agents'])] = r
+by_n = runs[1]
+ns = sorted({n for m in runs.values() for n in m})
+rows_all = [r for m in runs.values() for r in m.values()]
 
-W, H, L, R, T, B = 860, 420, 70, 70, 50, 60
+W, H, L, R, T, B = 860, 440, 70, 70, 70, 60
 pw, ph = W - L - R, H - T - B
 xmin, xmax = math.log10(min(ns) / 1.5), math.log10(max(ns) * 1.5)
 
@@ -25,9 +27,9 @@ def x(n):
     return L + (math.log10(n) - xmin) / (xmax - xmin) * pw
 
 
-lat_max = max(float(by_n[n]['fanout_max_ms']) for n in ns)
+lat_max = max(float(r['fanout_max_ms']) for r in rows_all)
 ly = 10 ** math.ceil(math.log10(max(lat_max, 10)))
-heap_top = max(float(by_n[n]['heap_mb']) for n in ns)
+heap_top = max(float(r['heap_mb']) for r in rows_all)
 hy = max(2048, math.ceil(heap_top / 512) * 512)
 
 
@@ -44,7 +46,7 @@ def y_heap(v):
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="12">',
        f'<rect width="{W}" height="{H}" fill="white"/>',
        f'<text x="{W/2}" y="22" text-anchor="middle" font-size="15">Weft control plane: fan-out latency and '
-       f'coordinator heap against agents (1 member, 2 cores)</text>',
+       f'coordinator heap against agents (2 cores)</text>',
        f'<line x1="{L}" y1="{T+ph}" x2="{L+pw}" y2="{T+ph}" stroke="black"/>',
        f'<line x1="{L}" y1="{T}" x2="{L}" y2="{T+ph}" stroke="black"/>',
        f'<line x1="{L+pw}" y1="{T}" x2="{L+pw}" y2="{T+ph}" stroke="black"/>']
@@ -69,18 +71,25 @@ svg.append(f'<line x1="{L}" y1="{y_lat(1000):.1f}" x2="{L+pw}" y2="{y_lat(1000):
 svg.append(f'<line x1="{L}" y1="{y_heap(2048):.1f}" x2="{L+pw}" y2="{y_heap(2048):.1f}" stroke="#06c" '
            f'stroke-dasharray="2 4"/><text x="{L+pw-6}" y="{y_heap(2048)-5:.1f}" text-anchor="end" fill="#06c">'
            f'heap goal 2 GiB</text>')
-series = [('fanout_p50_ms', 'fan-out p50', '#2a2', y_lat), ('fanout_p99_ms', 'fan-out p99', '#e80', y_lat),
-          ('fanout_max_ms', 'fan-out max', '#c00', y_lat), ('heap_mb', 'heap', '#06c', y_heap)]
-for i, (col, name, color, fy) in enumerate(series):
-    pts = [(x(n), fy(float(by_n[n][col]))) for n in ns if float(by_n[n][col]) >= 0]
+series = [(1, 'fanout_p50_ms', 'fan-out p50', '#2a2', y_lat), (1, 'fanout_p99_ms', 'fan-out p99', '#e80', y_lat),
+          (1, 'fanout_max_ms', 'fan-out max', '#c00', y_lat), (1, 'heap_mb', 'heap', '#06c', y_heap),
+          (3, 'fanout_p99_ms', 'p99, 3 members', '#e80', y_lat), (3, 'heap_mb', 'heap, 3 members', '#06c', y_heap)]
+series = [s for s in series if s[0] in runs]
+for i, (members, col, name, color, fy) in enumerate(series):
+    rows = runs[members]
+    pts = [(x(n), fy(float(rows[n][col]))) for n in sorted(rows) if float(rows[n][col]) >= 0]
     dash = ' stroke-dasharray="8 3"' if col == 'heap_mb' else ''
-    svg.append(f'<polyline fill="none" stroke="{color}" stroke-width="2"{dash} points="'
+    width = 2 if members == 1 else 1
+    fill = color if members == 1 else 'white'
+    svg.append(f'<polyline fill="none" stroke="{color}" stroke-width="{width}"{dash} points="'
                + ' '.join(f'{a:.1f},{b:.1f}' for a, b in pts) + '"/>')
     for a, b in pts:
-        svg.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{color}"/>')
-    lx = L + 15 + i * 150
-    svg.append(f'<line x1="{lx}" y1="{T-12}" x2="{lx+24}" y2="{T-12}" stroke="{color}" stroke-width="2"{dash}/>'
-               f'<text x="{lx+30}" y="{T-8}">{name}</text>')
+        svg.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{fill}" stroke="{color}"/>')
+    lx = L + 15 + (i % 4) * 150
+    ly_ = T - 12 - (1 - i // 4) * 0 + (i // 4) * 14 - 14
+    svg.append(f'<line x1="{lx}" y1="{ly_}" x2="{lx+24}" y2="{ly_}" stroke="{color}" stroke-width="{width}"{dash}/>'
+               f'<circle cx="{lx+12}" cy="{ly_}" r="3" fill="{fill}" stroke="{color}"/>'
+               f'<text x="{lx+30}" y="{ly_+4}">{name}</text>')
 svg.append('</svg>')
 open(out, 'w').write('\n'.join(svg) + '\n')
 print('wrote', out)
