@@ -32,6 +32,8 @@ public final class LinuxDataPlane implements DataPlane {
   private final BridgeCommand bridge;
   private final KernelStateReader reader;
   private final WireGuardDevice wireGuard;
+  /** False once this instance removed the WireGuard interface or found none, until it makes one again. */
+  private boolean wireGuardMayExist = true;
 
   /**
    * @param hostPrefix short per-host tag in every namespace name ({@code [a-z0-9][a-z0-9-]{0,31}}); hosts sharing
@@ -63,11 +65,13 @@ public final class LinuxDataPlane implements DataPlane {
       // WireGuard first when wanted (encrypted networks' VXLAN devices send from its tunnel address), last when not
       // (after the devices that used it are gone).
       if (desired.wireGuard() != null) {
+        wireGuardMayExist = true;
         wireGuard.apply(desired.wireGuard());
       }
       execute(plan(desired));
-      if (desired.wireGuard() == null) {
+      if (desired.wireGuard() == null && wireGuardMayExist) {
         wireGuard.remove();
+        wireGuardMayExist = false;
       }
     }
   }
@@ -79,6 +83,7 @@ public final class LinuxDataPlane implements DataPlane {
         execute(Planner.plan(names, new DesiredState(null, 0, List.of()), reader.read()));
       } finally {
         wireGuard.remove();
+        wireGuardMayExist = false;
       }
     }
   }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -83,6 +82,12 @@ final class WireGuardDevice {
     CommandResult r = runner.run(Tools.argv(Where.HOST, "ip", "link", "del", name), null);
     if (r.ok()) {
       LOG.info("WireGuard interface {} removed", name);
+      // wireguard-go exits with its TUN device but may leave its control socket behind
+      try {
+        Files.deleteIfExists(Path.of("/var/run/wireguard", name + ".sock"));
+      } catch (IOException e) {
+        LOG.warn("cannot delete wireguard-go's socket of {}: {}", name, e.toString());
+      }
     } else if (!r.stderr().contains("Cannot find device") && !r.stderr().contains("does not exist")) {
       throw new DataPlaneException(r.describe());
     }
@@ -100,23 +105,24 @@ final class WireGuardDevice {
     LOG.info("WireGuard interface {} made ({})", name, kind);
   }
 
-  /** Writes the configuration (mode 0600, next to the private key), runs {@code wg syncconf}, deletes it. */
+  /** Sets key, port and peers with {@code wg set}, only where they differ from {@code wg show NAME dump}. */
   private void configure(WireGuardSpec spec) {
     Path keyFile = Path.of(spec.privateKeyFile());
-    Path conf = keyFile.resolveSibling(name + ".conf");
+    String privateKey;
     try {
-      String privateKey = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
-      Files.deleteIfExists(conf);
-      Files.createFile(conf, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(conf, WireGuardPlanner.config(privateKey, spec), StandardCharsets.US_ASCII);
-      runner.run(Tools.argv(Where.HOST, "wg", "syncconf", name, conf.toString()), null).orThrow();
+      privateKey = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the WireGuard configuration " + conf, e);
-    } finally {
-      try {
-        Files.deleteIfExists(conf);
-      } catch (IOException e) {
-        LOG.warn("cannot delete {}: {}", conf, e.toString());
+      throw new UncheckedIOException("cannot read the WireGuard key " + keyFile, e);
+    }
+    CommandResult dump = runner.run(Tools.argv(Where.HOST, "wg", "show", name, "dump"), null);
+    if (!dump.ok()) {
+      throw new DataPlaneException(dump.describe());
+    }
+    for (WireGuardPlanner.WgCommand c : WireGuardPlanner.wgCommands(name, privateKey, spec,
+        WireGuardDump.parse(dump.stdout()))) {
+      CommandResult r = runner.run(Tools.argv(Where.HOST, "wg", c.args().toArray(String[]::new)), c.stdin());
+      if (!r.ok()) {
+        throw new DataPlaneException(c + " exited " + r.exitCode() + ": " + r.stderr().strip());
       }
     }
   }

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * The WireGuard interface's desired state against its actual state, to the changes to make (issue 6). Pure.
  *
- * <p>The peers are not diffed here: {@code wg syncconf} with the whole configuration changes only what differs and
- * keeps the sessions of unchanged peers, so a new pre-shared key or a peer added never interrupts the others.
+ * <p>WireGuard itself is configured with {@code wg set}, only where it differs ({@link #wgCommands}): setting the
+ * listen port again, as {@code wg setconf}/{@code syncconf} do, makes wireguard-go rebind its socket and lose what
+ * arrives meanwhile; a new pre-shared key, set alone, keeps the peer's current session until the next handshake.
  */
 public final class WireGuardPlanner {
   private WireGuardPlanner() {
@@ -67,6 +68,50 @@ public final class WireGuardPlanner {
       lines.add("link set " + name + " mtu " + desired.mtu() + " up");
     }
     return new Steps(remove, have == null, lines, true);
+  }
+
+  /**
+   * One {@code wg} invocation: its arguments after {@code wg}, and its standard input (a key, for
+   * {@code /dev/stdin}: secrets never appear in arguments, files or logs).
+   */
+  public record WgCommand(List<String> args, String stdin) {
+    public WgCommand {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public String toString() {
+      return "wg " + String.join(" ", args);
+    }
+  }
+
+  /**
+   * The {@code wg set} commands that turn {@code actual} into {@code desired}: the private key and port when they
+   * differ, each new or changed peer (pre-shared key, endpoint, allowed IPs), each peer that is no longer wanted.
+   */
+  public static List<WgCommand> wgCommands(String name, String privateKey, WireGuardSpec desired,
+                                           WireGuardDump actual) {
+    List<WgCommand> commands = new ArrayList<>();
+    if (!privateKey.equals(actual.privateKey()) || actual.listenPort() != desired.listenPort()) {
+      commands.add(new WgCommand(List.of("set", name, "listen-port", Integer.toString(desired.listenPort()),
+          "private-key", "/dev/stdin"), privateKey + "\n"));
+    }
+    java.util.Map<String, WireGuardDump.Peer> have = new java.util.HashMap<>();
+    actual.peers().forEach(p -> have.put(p.publicKey(), p));
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    for (KeyPeer p : desired.peers()) {
+      wanted.add(p.publicKey());
+      WireGuardDump.Peer h = have.get(p.publicKey());
+      boolean same = h != null && p.presharedKey().equals(h.presharedKey()) && p.endpoint().equals(h.endpoint())
+          && new java.util.TreeSet<>(p.allowedIps()).equals(new java.util.TreeSet<>(h.allowedIps()));
+      if (!same) {
+        commands.add(new WgCommand(List.of("set", name, "peer", p.publicKey(), "preshared-key", "/dev/stdin",
+            "endpoint", p.endpoint(), "allowed-ips", String.join(",", p.allowedIps())), p.presharedKey() + "\n"));
+      }
+    }
+    actual.peers().stream().map(WireGuardDump.Peer::publicKey).filter(k -> !wanted.contains(k)).sorted()
+        .forEach(k -> commands.add(new WgCommand(List.of("set", name, "peer", k, "remove"), null)));
+    return commands;
   }
 
   /**
