@@ -50,7 +50,8 @@ public final class Main {
         System.exit(1);
         return;
       }
-      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE, Reconciler.SERVICES_FILE);
+      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE, Reconciler.SERVICES_FILE,
+          Reconciler.KEYS_FILE);
       log.info("done");
       return;
     }

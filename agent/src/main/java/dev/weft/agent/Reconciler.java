@@ -37,6 +37,11 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   static final String TABLES_FILE = "tables.json";
   /** The last service rules (issue 5), so that a restarted agent keeps task containers attached while offline. */
   static final String SERVICES_FILE = "services.json";
+  /**
+   * The last key table (issue 6), mode 0600 (it holds pre-shared keys), so that a restarted agent keeps encrypted
+   * networks forwarding before, or without, the coordinator.
+   */
+  static final String KEYS_FILE = "keys.json";
 
   /** What {@code tables.json} holds. */
   record SavedTables(List<ToAgent.TableSnapshot> tables) {
@@ -98,6 +103,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
         .map(Reconciler::byName).orElse(null);
     this.serviceRules = store.read(SERVICES_FILE, new TypeReference<Map<String, Set<String>>>() { })
         .map(Map::copyOf).orElse(Map.of());
+    this.keys = store.read(KEYS_FILE, new TypeReference<ToAgent.Keys>() { }).orElse(null);
   }
 
   /** The tables saved by a previous run, so that a restarted agent forwards as before while the coordinator is down. */
@@ -235,6 +241,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
         LOG.info("key table: tunnel address {}, peers {}", table.tunnelAddress(),
             table.peers().stream().map(p -> p.host() + "@" + p.endpoint() + "#" + p.pskEpoch()).toList());
         keys = table;
+        store.writePrivate(KEYS_FILE, table);
       }
       schedule();
     });
