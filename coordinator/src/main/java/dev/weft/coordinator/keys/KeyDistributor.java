@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class KeyDistributor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KeyDistributor.class);
 
+  /** Changes within this long make one pass: a burst of block and host changes costs one pass, not one each. */
+  private static final long HINT_DELAY_MS = 200;
+
   private final KeyService service;
   private final BiConsumer<String, ToAgent> sendTo;
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,7 +60,7 @@ public final class KeyDistributor implements AutoCloseable {
       executor.schedule(() -> {
         queued.set(false);
         runPass();
-      }, 50, TimeUnit.MILLISECONDS);
+      }, HINT_DELAY_MS, TimeUnit.MILLISECONDS);
     }
   }
 

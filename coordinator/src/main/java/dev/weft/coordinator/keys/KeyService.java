@@ -76,6 +76,11 @@ public final class KeyService {
       }
     }
     KeyTables tables = new KeyTables(reports, participants);
+    if (participants.isEmpty()) {
+      // No encrypted network: nothing to allocate or rotate, and no store reads beyond the two above (a pass runs on
+      // every change of hosts, networks and blocks, on every member). Stored keys and addresses wait for the next one.
+      return new Pass(tables.tables(Map.of(), List.of(), config.tunnelPool().toString()), List.of());
+    }
     boolean lead = leader.getAsBoolean();
     long now = clock.millis();
 
