@@ -293,6 +293,15 @@ cmd_down() {
   need_root
   local i f
   stop_recorded_procs
+  # WireGuard interfaces that agents made (issue 6): deleting one ends its wireguard-go. First, because stopping a
+  # host kills what runs in its namespace, and a killed wireguard-go leaves its control socket behind.
+  for f in /var/run/netns/${NS_PREFIX}*; do
+    [[ -e $f ]] || continue
+    for l in $(ip -n "${f##*/}" -o link show 2>/dev/null | awk -F': ' '{print $2}' | grep '^weft-wg-'); do
+      ip -n "${f##*/}" link del "$l" 2>/dev/null || true
+      rm -f "/var/run/wireguard/$l.sock"
+    done
+  done
   for i in $(lab_hosts); do stop_host "$i"; done
   # hosts whose namespace is already gone but whose dockerd still runs
   if [[ -d $RUN ]]; then

@@ -34,6 +34,14 @@ public final class ContainerNetworks {
    */
   public static Plan plan(List<ContainerSource.LocalContainer> containers, Map<String, Network> catalog,
                           Map<String, Set<String>> serviceRules) {
+    return plan(containers, catalog, serviceRules, false);
+  }
+
+  /**
+   * @param encryption whether this host has WireGuard (issue 6); without, containers are refused encrypted networks
+   */
+  public static Plan plan(List<ContainerSource.LocalContainer> containers, Map<String, Network> catalog,
+                          Map<String, Set<String>> serviceRules, boolean encryption) {
     Map<String, Set<String>> wanted = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
     for (ContainerSource.LocalContainer c : containers) {
@@ -46,7 +54,7 @@ public final class ContainerNetworks {
             continue;
           }
           if (catalog.containsKey(name)) {
-            joinUnlessEncrypted(c, catalog.get(name), nets, errors);
+            joinUnlessEncrypted(c, catalog.get(name), encryption, nets, errors);
           } else {
             errors.add("container " + c.name() + " (" + shortId(c.id()) + "): unknown network '" + name
                 + "' in label " + ContainerSource.NETWORKS_LABEL);
@@ -57,7 +65,7 @@ public final class ContainerNetworks {
       if (service != null) {
         for (String name : serviceRules.getOrDefault(service, Set.of())) {
           if (catalog.containsKey(name)) {
-            joinUnlessEncrypted(c, catalog.get(name), nets, errors);
+            joinUnlessEncrypted(c, catalog.get(name), encryption, nets, errors);
           }
         }
       }
@@ -69,15 +77,17 @@ public final class ContainerNetworks {
   }
 
   /**
-   * This agent has no encrypted transport yet (WireGuard, issue 6). Joining an encrypted network anyway would send
-   * its traffic across the underlay in clear, so the container is refused, loudly, instead: it keeps running, and
-   * the error shows on the host in the API (never a silent black hole, never silent clear text).
+   * A host without WireGuard (neither the kernel module nor wireguard-go, issue 6) has no encrypted transport.
+   * Joining an encrypted network anyway would send its traffic across the underlay in clear, so the container is
+   * refused, loudly, instead: it keeps running, and the error shows on the host in the API (never a silent black
+   * hole, never silent clear text).
    */
-  private static void joinUnlessEncrypted(ContainerSource.LocalContainer c, Network network, Set<String> nets,
-                                          List<String> errors) {
-    if (network.encrypted()) {
+  private static void joinUnlessEncrypted(ContainerSource.LocalContainer c, Network network, boolean encryption,
+                                          Set<String> nets, List<String> errors) {
+    if (network.encrypted() && !encryption) {
       errors.add("container " + c.name() + " (" + shortId(c.id()) + "): not attached to encrypted network '"
-          + network.name() + "': this agent has no encrypted transport (WireGuard) yet");
+          + network.name() + "': this host has no encrypted transport (WireGuard: neither the kernel module nor "
+          + "wireguard-go and wg)");
     } else {
       nets.add(network.name());
     }

@@ -55,6 +55,9 @@ public final class ControlClient implements CoordinatorLink {
 
     /** Every Swarm service rule (issue 5), the full list; replaces the previous one. */
     default void onServices(List<dev.weft.common.model.ServiceRule> rules) { }
+
+    /** This host's WireGuard key table (issue 6), the whole of it; replaces the previous one. */
+    default void onKeys(ToAgent.Keys keys) { }
   }
 
   /** What the agent reports at registration; must not block (return cached values). */
@@ -336,6 +339,8 @@ public final class ControlClient implements CoordinatorLink {
       listener.onCatalog(n.networks());
     } else if (message instanceof ToAgent.Services s) {
       listener.onServices(s.rules());
+    } else if (message instanceof ToAgent.Keys k) {
+      listener.onKeys(k);
     } else if (message instanceof ToAgent.TableSnapshot s) {
       book.onSnapshot(s);
       listener.onTableChanged(s.network());

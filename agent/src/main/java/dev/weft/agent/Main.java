@@ -2,6 +2,9 @@ package dev.weft.agent;
 
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.LinuxDataPlane;
+import dev.weft.agent.wireguard.WireGuardKeys;
+import dev.weft.agent.wireguard.WireGuardKind;
+import dev.weft.agent.wireguard.WireGuardProbe;
 import io.vertx.core.Vertx;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -47,7 +50,8 @@ public final class Main {
         System.exit(1);
         return;
       }
-      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE, Reconciler.SERVICES_FILE);
+      store.deleteAll(LocalIpam.FILE, Reconciler.CATALOG_FILE, Reconciler.TABLES_FILE, Reconciler.SERVICES_FILE,
+          Reconciler.KEYS_FILE);
       log.info("done");
       return;
     }
@@ -70,6 +74,7 @@ public final class Main {
       return t;
     });
     Reconciler reconciler = new Reconciler(config, inventory, docker, dataPlane, ipam, book, store, loop);
+    reconciler.wireGuard(wireGuard(config, log));
     dev.weft.agent.dns.DnsResponder dns = new dev.weft.agent.dns.DnsResponder(
         name -> dev.weft.agent.dns.WeftNames.parse(name)
             .map(n -> dev.weft.agent.dns.WeftNames.addresses(n, book.tables()))
@@ -105,6 +110,25 @@ public final class Main {
       dns.close();
       vertx.close();
     }, "weft-shutdown"));
+  }
+
+  /** WireGuard's UDP port on every host (issue 6); the standard one. */
+  static final int WIREGUARD_PORT = 51820;
+
+  /**
+   * Finds this host's WireGuard and its key pair (issue 6), or null, saying why, when it has none: then containers
+   * are refused encrypted networks, loudly.
+   */
+  private static WireGuardIdentity wireGuard(AgentConfig config, Logger log) {
+    WireGuardKind kind = WireGuardProbe.local().detect();
+    if (kind == WireGuardKind.NONE) {
+      log.warn("no WireGuard on this host (no kernel module, no wireguard-go and wg on the PATH): containers will be "
+          + "refused encrypted networks");
+      return null;
+    }
+    WireGuardKeys keys = WireGuardKeys.loadOrCreate(config.stateDir(), new java.security.SecureRandom());
+    log.info("WireGuard: {}, public key {}, port {}", kind.wireName(), keys.publicKey(), WIREGUARD_PORT);
+    return new WireGuardIdentity(kind.wireName(), WIREGUARD_PORT, keys.publicKey(), keys.privateKeyFile().toString());
   }
 
   /** The data plane's name prefix for this host: the host id, lower-cased, in [a-z0-9-], at most 32 characters. */

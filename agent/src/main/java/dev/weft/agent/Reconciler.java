@@ -37,6 +37,11 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   static final String TABLES_FILE = "tables.json";
   /** The last service rules (issue 5), so that a restarted agent keeps task containers attached while offline. */
   static final String SERVICES_FILE = "services.json";
+  /**
+   * The last key table (issue 6), mode 0600 (it holds pre-shared keys), so that a restarted agent keeps encrypted
+   * networks forwarding before, or without, the coordinator.
+   */
+  static final String KEYS_FILE = "keys.json";
 
   /** What {@code tables.json} holds. */
   record SavedTables(List<ToAgent.TableSnapshot> tables) {
@@ -75,6 +80,11 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   /** Told which Swarm task containers are attached (container id → pid) after each apply: Weft DNS (issue 5). */
   private java.util.function.Consumer<Map<String, Integer>> tasksAttached = tasks -> { };
 
+  /** This host's WireGuard (issue 6); null when it has none. */
+  private volatile WireGuardIdentity wireGuard;
+  /** The last key table from the coordinator (issue 6); reconciler thread. */
+  private ToAgent.Keys keys;
+
   // Read by the control client's event loop.
   private volatile HostReport report;
   private volatile HostReport reported;
@@ -93,6 +103,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
         .map(Reconciler::byName).orElse(null);
     this.serviceRules = store.read(SERVICES_FILE, new TypeReference<Map<String, Set<String>>>() { })
         .map(Map::copyOf).orElse(Map.of());
+    this.keys = store.read(KEYS_FILE, new TypeReference<ToAgent.Keys>() { }).orElse(null);
   }
 
   /** The tables saved by a previous run, so that a restarted agent forwards as before while the coordinator is down. */
@@ -142,6 +153,14 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     } catch (Exception e) {
       LOG.warn("could not save the tables before stopping: {}", e.toString());
     }
+  }
+
+  /**
+   * This host's WireGuard (issue 6): its kind, port and key, reported to the coordinator; encrypted networks are
+   * joined only with it. Call before {@link #start}; null (the default) for a host without WireGuard.
+   */
+  public void wireGuard(WireGuardIdentity identity) {
+    this.wireGuard = identity;
   }
 
   /** Called on the reconciler thread with the attached Swarm task containers (id → pid) after each apply. */
@@ -216,6 +235,19 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   }
 
   @Override
+  public void onKeys(ToAgent.Keys table) {
+    executor.execute(() -> {
+      if (!table.equals(keys)) {
+        LOG.info("key table: tunnel address {}, peers {}", table.tunnelAddress(),
+            table.peers().stream().map(p -> p.host() + "@" + p.endpoint() + "#" + p.pskEpoch()).toList());
+        keys = table;
+        store.writePrivate(KEYS_FILE, table);
+      }
+      schedule();
+    });
+  }
+
+  @Override
   public void onTableChanged(String network) {
     schedule();
   }
@@ -250,8 +282,9 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       if (catalog == null) {
         LOG.debug("no network catalog yet; waiting for the coordinator");
       } else if (containers != null) {
-        ContainerNetworks.Plan plan = ContainerNetworks.plan(containers, catalog, serviceRules);
-        labelErrors = plan.errors();
+        ContainerNetworks.Plan plan = ContainerNetworks.plan(containers, catalog, serviceRules, wireGuard != null);
+        labelErrors = new ArrayList<>(plan.errors());
+        labelErrors.addAll(waitingForTunnel(plan));
         logLabelErrors(labelErrors);
         releaseUnwanted(plan);
         List<LocalAttachment> attachments = assignWanted(containers, plan);
@@ -274,6 +307,18 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     }
   }
 
+  /** Encrypted networks wanted here while the coordinator has not given this host a tunnel address (yet). */
+  private List<String> waitingForTunnel(ContainerNetworks.Plan plan) {
+    if (wireGuard == null || (keys != null && keys.tunnelAddress() != null)) {
+      return List.of();
+    }
+    Set<String> waiting = new java.util.TreeSet<>();
+    plan.wanted().values().forEach(nets -> nets.stream()
+        .filter(n -> catalog.containsKey(n) && catalog.get(n).encrypted()).forEach(waiting::add));
+    return waiting.stream().map(n -> "encrypted network '" + n + "': not attached yet, waiting for this host's "
+        + "tunnel address and key table from the coordinator").toList();
+  }
+
   private void refreshHost() {
     try {
       underlay = inventory.underlay();
@@ -285,7 +330,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       underlayError = e.getMessage();
     }
     try {
-      baseReport = inventory.report(List.of());
+      baseReport = withWireGuard(inventory.report(List.of()));
     } catch (RuntimeException e) {
       LOG.error("cannot inventory this host: {}", e.getMessage());
       baseReport = minimalReport(List.of("inventory failed: " + e.getMessage()));
@@ -293,8 +338,17 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
   }
 
   private HostReport minimalReport(List<String> errors) {
-    return new HostReport(config.hostId(), HostInventory.hostname(), null, List.of(), null, null, null,
-        HostInventory.AGENT_VERSION, errors);
+    return withWireGuard(new HostReport(config.hostId(), HostInventory.hostname(), null, List.of(), null, null, null,
+        HostInventory.AGENT_VERSION, errors));
+  }
+
+  private HostReport withWireGuard(HostReport r) {
+    WireGuardIdentity wg = wireGuard;
+    if (wg == null) {
+      return r;
+    }
+    return new HostReport(r.hostId(), r.hostname(), r.underlayAddress(), r.interfaces(), r.dockerVersion(),
+        r.swarmNodeId(), r.swarmRole(), r.agentVersion(), r.errors(), wg.kind(), wg.publicKey(), wg.listenPort());
   }
 
   /** Running containers, or the last known ones (null if none yet) when Docker cannot be asked. */
@@ -412,7 +466,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     }
     DesiredState desired = DesiredStateBuilder.build(
         new DesiredStateBuilder.Host(config.hostId(), underlay.address(), underlay.mtu(), config.vxlanPort()),
-        catalog, book.tables(), attachments);
+        catalog, book.tables(), attachments, encryption());
     if (!full && desired.equals(lastApplied)) {
       return;
     }
@@ -432,6 +486,12 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
       dataPlaneError = msg;
       executor.schedule(this::trigger, 5, TimeUnit.SECONDS);
     }
+  }
+
+  private DesiredStateBuilder.Encryption encryption() {
+    WireGuardIdentity wg = wireGuard;
+    return wg == null ? null
+        : new DesiredStateBuilder.Encryption(wg.kind(), wg.listenPort(), wg.privateKeyFile(), keys);
   }
 
   /**
@@ -477,8 +537,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     HostReport b = baseReport;
     List<String> all = new ArrayList<>(b.errors().stream().filter(e -> !errors.contains(e)).toList());
     all.addAll(errors);
-    HostReport next = new HostReport(b.hostId(), b.hostname(), b.underlayAddress(), b.interfaces(),
-        b.dockerVersion(), b.swarmNodeId(), b.swarmRole(), b.agentVersion(), all);
+    HostReport next = b.withErrors(all);
     report = next;
     if (!next.equals(reported) && link.connected()) {
       reported = next;

@@ -62,12 +62,26 @@ public final class StateStore {
 
   /** Replaces {@code name} atomically with {@code value} as JSON. */
   public void write(String name, Object value) {
+    write(name, value, false);
+  }
+
+  /** As {@link #write}, readable by the owner only (mode 0600): for secrets such as pre-shared keys (issue 6). */
+  public void writePrivate(String name, Object value) {
+    write(name, value, true);
+  }
+
+  private void write(String name, Object value, boolean ownerOnly) {
     try {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(name + ".tmp");
+      Files.deleteIfExists(tmp);
       byte[] bytes = mapper.writeValueAsBytes(value);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.nio.file.attribute.FileAttribute<?>[] attrs = ownerOnly
+          ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+              .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+          : new java.nio.file.attribute.FileAttribute<?>[0];
+      try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), attrs)) {
         ch.write(java.nio.ByteBuffer.wrap(bytes));
         ch.force(true);
       }

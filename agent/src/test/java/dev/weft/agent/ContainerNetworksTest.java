@@ -30,11 +30,18 @@ class ContainerNetworksTest {
     var plan = ContainerNetworks.plan(List.of(web, task), catalog("red", "secret"), Map.of("svc", Set.of("secret")));
     assertThat(plan.wanted()).containsOnlyKeys("abc123def4567890");
     assertThat(plan.wanted().get("abc123def4567890")).containsExactly("red");
+    String why = "this host has no encrypted transport (WireGuard: neither the kernel module nor wireguard-go and wg)";
     assertThat(plan.errors()).containsExactly(
-        "container web1 (abc123def456): not attached to encrypted network 'secret': this agent has no encrypted "
-            + "transport (WireGuard) yet",
-        "container svc.1.x (fff000111222): not attached to encrypted network 'secret': this agent has no encrypted "
-            + "transport (WireGuard) yet");
+        "container web1 (abc123def456): not attached to encrypted network 'secret': " + why,
+        "container svc.1.x (fff000111222): not attached to encrypted network 'secret': " + why);
+  }
+
+  @Test
+  void withWireGuardEncryptedNetworksAreJoined() {
+    var web = c("abc123def4567890", "web1", Map.of("weft.networks", "red,secret"));
+    var plan = ContainerNetworks.plan(List.of(web), catalog("red", "secret"), Map.of(), true);
+    assertThat(plan.wanted().get("abc123def4567890")).containsExactly("red", "secret");
+    assertThat(plan.errors()).isEmpty();
   }
 
   @Test

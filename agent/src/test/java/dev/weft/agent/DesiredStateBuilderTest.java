@@ -69,4 +69,56 @@ class DesiredStateBuilderTest {
     DesiredState s = DesiredStateBuilder.build(HOST, CATALOG, Map.of("red", red), List.of(new LocalAttachment(L1, 1)));
     assertThat(s.networks().get(0).remotes()).isEmpty();
   }
+
+  static final Network SEC = new Network("sec", "100.64.3.0/24", 303, 0, true, Map.of(), 26, "t");
+  static final Endpoint S1 = ep("sec", "h1", "100.64.3.1", "c1");
+
+  static NetworkTable secTable() {
+    return NetworkTable.of("sec", "e", 2,
+        List.of(new Peer("h1", "10.77.0.1"), new Peer("h2", "10.77.0.2"), new Peer("h3", "10.77.0.3")),
+        List.of(S1, ep("sec", "h2", "100.64.3.65", "c2"), ep("sec", "h3", "100.64.3.129", "c3")));
+  }
+
+  static DesiredStateBuilder.Encryption wg(String tunnel, dev.weft.common.model.KeyPeer... peers) {
+    return new DesiredStateBuilder.Encryption("wireguard-go", 51820, "/state/wireguard.key",
+        new dev.weft.common.wire.ToAgent.Keys(tunnel, "198.18.0.0/15", List.of(peers)));
+  }
+
+  static final dev.weft.common.model.KeyPeer H2 = new dev.weft.common.model.KeyPeer("h2", "PUB2", "10.77.0.2:51820",
+      List.of("198.18.0.2/32"), "PSK12", 1);
+
+  @Test
+  void encryptedNetworksSendFromTheTunnelAddressToPeersTunnelAddressesWithRoomForWireGuard() {
+    Map<String, Network> catalog = Map.of("red", RED, "sec", SEC);
+    DesiredState s = DesiredStateBuilder.build(HOST, catalog, Map.of("sec", secTable()),
+        List.of(new LocalAttachment(S1, 9), new LocalAttachment(L1, 9)), wg("198.18.0.1", H2));
+    DesiredNetwork sec = s.networks().stream().filter(n -> n.name().equals("sec")).findFirst().orElseThrow();
+    assertThat(sec.localAddress()).isEqualTo("198.18.0.1");
+    assertThat(sec.mtu()).isEqualTo(1500 - 50 - 60);
+    // h3 is not in the key table (yet): no entry, rather than one to its underlay address in clear
+    assertThat(sec.remotes()).containsExactly(new RemoteEndpoint("100.64.3.65", "02:57:64:40:03:41", "198.18.0.2"));
+    DesiredNetwork red = s.networks().stream().filter(n -> n.name().equals("red")).findFirst().orElseThrow();
+    assertThat(red.localAddress()).isNull();
+    assertThat(red.mtu()).isEqualTo(1450);
+    assertThat(s.wireGuard()).isEqualTo(new dev.weft.agent.dataplane.WireGuardSpec("wireguard-go", "198.18.0.1", 15,
+        51820, 1440, "/state/wireguard.key", List.of(H2)));
+  }
+
+  @Test
+  void withoutATunnelAddressAnEncryptedNetworkGetsNoDeviceAndNoWireGuard() {
+    Map<String, Network> catalog = Map.of("red", RED, "sec", SEC);
+    List<LocalAttachment> local = List.of(new LocalAttachment(S1, 9), new LocalAttachment(L1, 9));
+    for (DesiredStateBuilder.Encryption e : java.util.Arrays.asList(null, wg(null))) {
+      DesiredState s = DesiredStateBuilder.build(HOST, catalog, Map.of("sec", secTable()), local, e);
+      assertThat(s.networks()).extracting(DesiredNetwork::name).containsExactly("red");
+      assertThat(s.wireGuard()).isNull();
+    }
+  }
+
+  @Test
+  void noEncryptedNetworkHereMeansNoWireGuardInterface() {
+    DesiredState s = DesiredStateBuilder.build(HOST, CATALOG, Map.of(), List.of(new LocalAttachment(L1, 9)),
+        wg("198.18.0.1", H2));
+    assertThat(s.wireGuard()).isNull();
+  }
 }

@@ -125,6 +125,10 @@ class ReconcilerTest {
   final FakeLink link = new FakeLink();
 
   Reconciler agent(TableBook book) throws Exception {
+    return agent(book, null);
+  }
+
+  Reconciler agent(TableBook book, WireGuardIdentity wireGuard) throws Exception {
     AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", "http://c:1", "--join-token", "t",
         "--host-id", "h1", "--state-dir", dir.toString(), "--resync-interval", "3600"}, Map.of());
     StateStore store = new StateStore(dir);
@@ -132,6 +136,7 @@ class ReconcilerTest {
     executors.add(loop);
     Reconciler r = new Reconciler(config, new FakeHost(), docker, kernel, new LocalIpam(store, "h1"), book, store,
         loop);
+    r.wireGuard(wireGuard);
     r.start(link).get(5, TimeUnit.SECONDS);
     return r;
   }
@@ -274,5 +279,52 @@ class ReconcilerTest {
         && red(kernel.last()).attachments().get(0).ip().equals("100.64.5.1"));
     r.onCatalog(List.of());
     await("left", () -> kernel.last().networks().isEmpty());
+  }
+
+  static final Network SEC = new Network("sec", "100.64.5.0/24", 305, 0, true, Map.of(), 26, "t");
+  static final WireGuardIdentity WG = new WireGuardIdentity("wireguard-go", 51820, "PUB-H1", "/state/wireguard.key");
+  static final ToAgent.Keys KEYS = new ToAgent.Keys("198.18.0.1", "198.18.0.0/15", List.of(
+      new dev.weft.common.model.KeyPeer("h2", "PUB-H2", "10.77.0.2:51820", List.of("198.18.0.2/32"), "PSK", 1)));
+
+  static DesiredNetwork sec(DesiredState s) {
+    return s == null ? null : s.networks().stream().filter(n -> n.name().equals("sec")).findFirst().orElse(null);
+  }
+
+  @Test
+  void encryptedNetworksWaitForTheKeyTableAndSurviveARestartWithoutTheCoordinator() throws Exception {
+    TableBook book = new TableBook();
+    link.grant = "100.64.5.64/26";
+    Reconciler r = agent(book, WG);
+    docker.running = List.of(container(C1, "web1", "sec"));
+    book.onSnapshot(new ToAgent.TableSnapshot("sec", "e1", 1,
+        List.of(new Peer("h1", "10.77.0.1"), new Peer("h2", "10.77.0.2")),
+        List.of(new Endpoint("sec", "h2", "100.64.5.129", "02:57:64:40:05:81", "c2", null))));
+    r.onCatalog(List.of(SEC));
+    await("the host reports WireGuard and waits for a tunnel address", () -> link.sent.stream()
+        .filter(m -> m instanceof ToCoordinator.HostUpdate).map(m -> ((ToCoordinator.HostUpdate) m).host())
+        .anyMatch(h -> "PUB-H1".equals(h.wireguardPublicKey()) && h.errors().stream()
+            .anyMatch(e -> e.contains("encrypted network 'sec': not attached yet"))));
+    assertThat(sec(kernel.last())).as("no device before the key table: nothing in clear").isNull();
+
+    r.onKeys(KEYS);
+    await("attached inside WireGuard", () -> sec(kernel.last()) != null);
+    DesiredState s = kernel.last();
+    assertThat(sec(s).localAddress()).isEqualTo("198.18.0.1");
+    assertThat(sec(s).remotes()).containsExactly(new RemoteEndpoint("100.64.5.129", "02:57:64:40:05:81",
+        "198.18.0.2"));
+    assertThat(s.wireGuard().peers()).isEqualTo(KEYS.peers());
+    Path keysFile = dir.resolve(Reconciler.KEYS_FILE);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(
+        keysFile))).isEqualTo("rw-------");
+    r.flush(3000);
+    executors.forEach(ScheduledExecutorService::shutdownNow);
+
+    // a restart while the coordinator is away keeps the encrypted network as it was
+    link.up = false;
+    kernel.applied.clear();
+    agent(Reconciler.loadTables(new StateStore(dir)), WG);
+    await("applied again after the restart", () -> kernel.last() != null);
+    assertThat(sec(kernel.last())).isEqualTo(sec(s));
+    assertThat(kernel.last().wireGuard()).isEqualTo(s.wireGuard());
   }
 }

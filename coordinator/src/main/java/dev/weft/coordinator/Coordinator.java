@@ -9,6 +9,9 @@ import dev.weft.coordinator.config.CoordinatorConfig;
 import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.config.Tokens;
 import dev.weft.coordinator.distribution.TableDistributor;
+import dev.weft.coordinator.keys.KeyDistributor;
+import dev.weft.coordinator.keys.KeyService;
+import dev.weft.coordinator.keys.KeyStore;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.service.BlockService;
 import dev.weft.coordinator.service.EndpointService;
@@ -32,6 +35,7 @@ import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,7 @@ public final class Coordinator implements AutoCloseable {
   private final HttpServer server;
   private final Router router;
   private SwarmManager swarm = SwarmManager.NONE;
+  private KeyDistributor keys;
 
   private Coordinator(AuditLog audit, JoinToken joinToken, Tokens tokens, StoreMember store,
                       TableDistributor distributor, Vertx vertx, HttpServer server, Router router) {
@@ -97,6 +102,7 @@ public final class Coordinator implements AutoCloseable {
       throw e;
     }
     TableDistributor distributor = null;
+    KeyDistributor keys = null;
     Vertx vertx = null;
     AuditLog audit = null;
     try {
@@ -136,6 +142,7 @@ public final class Coordinator implements AutoCloseable {
       cluster.onMerged(() -> tables.resync(() -> new TableDistributor.Stored(networkStore.catalog(), hostStore.list(),
           blockStore.all(), endpointStore.all())));
       cluster.onQuorumLost(tables::closeAll);
+      keys = startKeys(config, store, hostStore, networkStore, blockStore, distributor, cluster, counters, clock);
       distributor.seedServiceRules(store.readWhenSettled(ruleStore::all)).get();
       ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
       networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
@@ -167,11 +174,15 @@ public final class Coordinator implements AutoCloseable {
           config.dataDir().toAbsolutePath());
       Coordinator started = new Coordinator(audit, joinToken, tokens, store, distributor, vertx, server, router);
       started.swarm = swarm;
+      started.keys = keys;
       return started;
     } catch (RuntimeException | InterruptedException | ExecutionException e) {
       if (vertx != null) {
         Vertx started = vertx;
         quietly(() -> await(started.close()));
+      }
+      if (keys != null) {
+        keys.close();
       }
       if (distributor != null) {
         distributor.close();
@@ -186,6 +197,31 @@ public final class Coordinator implements AutoCloseable {
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException("start failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Encrypted transport (issue 6): tunnel addresses and pre-shared keys, each host's key table pushed through the
+   * distributor's link to it; rotation on the leader only.
+   */
+  private static KeyDistributor startKeys(CoordinatorConfig config, StoreMember store, HostStore hostStore,
+                                          NetworkStore networkStore, BlockStore blockStore,
+                                          TableDistributor distributor, ClusterMonitor cluster, Counters counters,
+                                          Clock clock) {
+    KeyStore keyStore = new KeyStore(store.map(StoreMember.KEYS), store.guard());
+    KeyService service = new KeyService(hostStore, networkStore, blockStore, keyStore, config.keys(), clock,
+        new SecureRandom(), cluster::leader);
+    KeyDistributor keys = new KeyDistributor(service, distributor::sendTo);
+    distributor.onConnected(keys::connected);
+    java.util.concurrent.Executor direct = Runnable::run;
+    hostStore.watch(direct, (k, before, after) -> keys.hint());
+    networkStore.watch(direct, (k, before, after) -> keys.hint());
+    blockStore.watch(direct, (k, before, after) -> keys.hint());
+    keyStore.watch(direct, keys::hint);
+    counters.keyMetrics(() -> "# HELP weft_psk_age_seconds Age of the oldest pre-shared key of a host pair.\n"
+        + "# TYPE weft_psk_age_seconds gauge\nweft_psk_age_seconds " + keys.oldestKeyAgeSeconds() + "\n");
+    long rotation = config.keys().pskRotation().toMillis();
+    keys.start(java.time.Duration.ofMillis(clamp(rotation / 4, 250, 5000)));
+    return keys;
   }
 
   /** Timers: heartbeat timeouts and block reclaim, each pass off the event loop and never overlapping. */
@@ -241,6 +277,9 @@ public final class Coordinator implements AutoCloseable {
   public void close() {
     quietly(() -> await(vertx.close()));
     quietly(audit::close);
+    if (keys != null) {
+      quietly(keys::close);
+    }
     quietly(distributor::close);
     quietly(swarm::close);
     store.close();

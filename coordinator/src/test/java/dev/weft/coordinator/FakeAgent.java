@@ -34,6 +34,7 @@ public final class FakeAgent implements AutoCloseable {
   private final Map<String, NetworkTable> tables = new ConcurrentHashMap<>();
   private final List<String> gaps = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile WebSocket socket;
+  private volatile String wireGuardKey;
   private volatile boolean closedByCoordinator;
   private final java.util.concurrent.ScheduledExecutorService heartbeats =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
@@ -77,7 +78,26 @@ public final class FakeAgent implements AutoCloseable {
   public HostReport report() {
     return new HostReport(hostId, hostId + ".lab", underlay,
         List.of(new InterfaceInfo("eth0", "02:00:00:00:00:01", 1500, List.of(underlay + "/24"))), "27.3.1", null,
-        null, "test", List.of());
+        null, "test", List.of(), wireGuardKey == null ? null : "wireguard-go", wireGuardKey,
+        wireGuardKey == null ? 0 : 51820);
+  }
+
+  /** Reports WireGuard with this public key (issue 6); call before {@link #register}. */
+  FakeAgent withWireGuard(String publicKey) {
+    this.wireGuardKey = publicKey;
+    return this;
+  }
+
+  /** The last key table received (issue 6), or null. */
+  ToAgent.Keys latestKeys() {
+    synchronized (seen) {
+      for (int i = seen.size() - 1; i >= 0; i--) {
+        if (seen.get(i) instanceof ToAgent.Keys k) {
+          return k;
+        }
+      }
+    }
+    return null;
   }
 
   public void register(List<Endpoint> endpoints) {

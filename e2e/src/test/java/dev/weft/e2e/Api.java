@@ -71,6 +71,16 @@ final class Api {
     return r.json();
   }
 
+  /** Creates an encrypted network (issue 6). */
+  JsonNode createEncryptedNetwork(String name) {
+    ObjectNode body = JSON.createObjectNode().put("name", name).put("encrypted", true);
+    Response r = call("POST", "/v1/networks", body);
+    if (r.status() / 100 != 2) {
+      throw new AssertionError("POST /v1/networks " + body + " -> " + r.status() + " " + r.body());
+    }
+    return r.json();
+  }
+
   /** The endpoints of a network as the coordinator lists them. */
   List<JsonNode> endpoints(String network) {
     Response r = call("GET", "/v1/networks/" + network + "/endpoints", null);

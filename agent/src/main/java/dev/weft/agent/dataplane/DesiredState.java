@@ -7,9 +7,17 @@ import java.util.List;
  *
  * @param underlayAddress local IPv4 address VXLAN packets leave from
  * @param vxlanPort       UDP port of every Weft VXLAN device (not Docker's 4789)
+ * @param wireGuard       this host's WireGuard interface for encrypted networks (issue 6), or null for none (an
+ *                        existing one is then removed)
  */
-public record DesiredState(String underlayAddress, int vxlanPort, List<DesiredNetwork> networks) {
+public record DesiredState(String underlayAddress, int vxlanPort, List<DesiredNetwork> networks,
+                           WireGuardSpec wireGuard) {
   public DesiredState {
     networks = List.copyOf(networks);
+  }
+
+  /** A state without WireGuard. */
+  public DesiredState(String underlayAddress, int vxlanPort, List<DesiredNetwork> networks) {
+    this(underlayAddress, vxlanPort, networks, null);
   }
 }

@@ -34,6 +34,8 @@ public final class DesiredStates {
       require(n.vni() >= 1 && n.vni() <= Names.MAX_VNI, at + "vni", n.vni(), "1.." + Names.MAX_VNI);
       require(vnis.add(n.vni()), at + "vni", n.vni(), "unique among networks");
       require(n.mtu() >= 68 && n.mtu() <= 65535, at + "mtu", n.mtu(), "68..65535");
+      require(n.localAddress() == null || isIpv4(n.localAddress()), at + "localAddress", n.localAddress(),
+          "an IPv4 address or null");
       for (RemoteEndpoint r : n.remotes()) {
         require(isIpv4(r.ip()), at + "remote ip", r.ip(), "an IPv4 address");
         require(isMac(r.mac()), at + "remote mac", r.mac(), "a lower-case MAC like 02:57:0a:00:00:02");

@@ -31,6 +31,9 @@ public final class LinuxDataPlane implements DataPlane {
   private final IpCommand ip;
   private final BridgeCommand bridge;
   private final KernelStateReader reader;
+  private final WireGuardDevice wireGuard;
+  /** False once this instance removed the WireGuard interface or found none, until it makes one again. */
+  private boolean wireGuardMayExist = true;
 
   /**
    * @param hostPrefix short per-host tag in every namespace name ({@code [a-z0-9][a-z0-9-]{0,31}}); hosts sharing
@@ -44,6 +47,7 @@ public final class LinuxDataPlane implements DataPlane {
     this.ip = new IpCommand(runner);
     this.bridge = new BridgeCommand(runner);
     this.reader = new KernelStateReader(names, ip, bridge);
+    this.wireGuard = new WireGuardDevice(names.wireGuard(), runner, ip);
   }
 
   /** The real agent's data plane: commands run in this process's own network namespace. */
@@ -58,14 +62,36 @@ public final class LinuxDataPlane implements DataPlane {
   @Override
   public void apply(DesiredState desired) {
     synchronized (lock) {
+      // WireGuard first when wanted (encrypted networks' VXLAN devices send from its tunnel address), last when not
+      // (after the devices that used it are gone).
+      if (desired.wireGuard() != null) {
+        wireGuardMayExist = true;
+        wireGuard.apply(desired.wireGuard());
+      }
       execute(plan(desired));
+      if (desired.wireGuard() == null && wireGuardMayExist) {
+        wireGuard.remove();
+        wireGuardMayExist = false;
+      }
     }
   }
 
   @Override
   public void removeAll() {
     synchronized (lock) {
-      execute(Planner.plan(names, new DesiredState(null, 0, List.of()), reader.read()));
+      try {
+        execute(Planner.plan(names, new DesiredState(null, 0, List.of()), reader.read()));
+      } finally {
+        wireGuard.remove();
+        wireGuardMayExist = false;
+      }
+    }
+  }
+
+  /** The WireGuard interface as it is now, or null when there is none (issue 6). */
+  public WireGuardPlanner.Actual wireGuardActual() {
+    synchronized (lock) {
+      return wireGuard.read();
     }
   }
 

@@ -84,6 +84,15 @@ public final class Names {
     return OptionalInt.of(Integer.parseInt(name.substring(hostVxlanHead.length())));
   }
 
+  /**
+   * This host's WireGuard interface (issue 6), in the host namespace: {@code weft-wg-} and 4 hex characters of the
+   * host prefix. Per host, because wireguard-go's control sockets ({@code /var/run/wireguard/NAME.sock}) are files that
+   * hosts sharing one filesystem (the lab) would otherwise share.
+   */
+  public String wireGuard() {
+    return "weft-wg-" + sha256Hex(hostPrefix).substring(0, 4);
+  }
+
   public static String containerIf(int vni) {
     return "wf" + vni;
   }

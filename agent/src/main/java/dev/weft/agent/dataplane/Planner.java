@@ -95,14 +95,14 @@ public final class Planner {
       host.add(Op.ip(Where.HOST, "netns add " + nsName));
     }
     Link vxLink = ns == null ? null : ns.link(vx).orElse(null);
-    boolean vxKept = vxLink != null && vxlanMatches(vxLink, desired, vni);
+    boolean vxKept = vxLink != null && vxlanMatches(vxLink, desired, net);
     if (vxLink != null && !vxKept) {
       pre.add(Op.ip(w, "link del " + vx));
     }
     if (!vxKept) {
       String tmp = names.vxlanInHost(vni);
       host.add(Op.ip(Where.HOST, "link add " + tmp + " mtu " + mtu + " type vxlan id " + vni + " dstport "
-          + desired.vxlanPort() + " local " + desired.underlayAddress() + " nolearning proxy"));
+          + desired.vxlanPort() + " local " + net.vxlanLocal(desired) + " nolearning proxy"));
       host.add(Op.ip(Where.HOST, "link set " + tmp + " netns " + nsName + " name " + vx));
     }
 
@@ -230,12 +230,12 @@ public final class Planner {
   }
 
   /** flannel's ensureLink: reuse a VXLAN device only when every attribute that cannot be changed in place matches. */
-  static boolean vxlanMatches(Link link, DesiredState desired, int vni) {
+  static boolean vxlanMatches(Link link, DesiredState desired, DesiredNetwork net) {
     VxlanAttrs v = link.vxlan();
     return "vxlan".equals(link.kind()) && v != null
-        && v.vni() == vni
+        && v.vni() == net.vni()
         && v.port() == desired.vxlanPort()
-        && Objects.equals(v.local(), desired.underlayAddress())
+        && Objects.equals(v.local(), net.vxlanLocal(desired))
         && !v.learning()
         && v.proxy()
         && v.otherNetns();

@@ -418,4 +418,21 @@ class PlannerTest {
     }
     assertThat(k.containers).as(at).hasSize(expectedContainers);
   }
+
+  @Test
+  void anEncryptedNetworksVxlanSendsFromTheTunnelAddressAndMovingItRemakesTheDevice() {
+    DesiredNetwork plain = net300(List.of(remote(2, "10.0.0.2")), List.of(att("c1", 1001, 10)));
+    DesiredNetwork encrypted = new DesiredNetwork(plain.name(), 300, plain.subnet(), 1390,
+        List.of(remote(2, "198.18.0.2")), plain.attachments(), "198.18.0.1");
+    FakeKernel k = converged(state(encrypted));
+    assertThat(k.netns.get(NS).get("vx300").vxlan.local()).isEqualTo("198.18.0.1");
+    assertThat(k.netns.get(NS).get("vx300").fdb).containsEntry(mac(2), "198.18.0.2");
+
+    List<String> toPlain = lines(plan(state(plain), k));
+    assertThat(toPlain).contains("[netns " + NS + "] ip link del vx300",
+        "[host] ip link add " + WV300 + " mtu 1400 type vxlan id 300 dstport 4800 local 10.0.0.1 nolearning proxy");
+    k.apply(plan(state(plain), k));
+    assertThat(plan(state(plain), k).ops()).isEmpty();
+    assertThat(k.netns.get(NS).get("vx300").vxlan.local()).isEqualTo(UNDERLAY);
+  }
 }

@@ -3,6 +3,7 @@ package dev.weft.common.wire;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.weft.common.model.Endpoint;
+import dev.weft.common.model.KeyPeer;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
 import dev.weft.common.model.ServiceRule;
@@ -19,6 +20,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ToAgent.Resume.class, name = "resume"),
     @JsonSubTypes.Type(value = ToAgent.BlockGrant.class, name = "block"),
     @JsonSubTypes.Type(value = ToAgent.Error.class, name = "error"),
+    @JsonSubTypes.Type(value = ToAgent.Keys.class, name = "keys"),
 })
 public sealed interface ToAgent {
 
@@ -107,5 +109,21 @@ public sealed interface ToAgent {
    *                  {@code unauthorized}, {@code unavailable}
    */
   record Error(String requestId, String code, String message) implements ToAgent {
+  }
+
+  /**
+   * This host's WireGuard key table (issue 6), the whole of it: sent after the welcome when the host has one and
+   * whenever any part changes (a peer joins or leaves an encrypted network with it, a pre-shared key rotates). Only
+   * for a host that reported WireGuard and takes part in an encrypted network; a host that no longer does gets one
+   * with {@code tunnelAddress} null and no peers.
+   *
+   * @param tunnelAddress this host's tunnel address, or null when it has none (then: no encrypted transport)
+   * @param tunnelPool    the CIDR every tunnel address comes from (the route into the WireGuard interface)
+   * @param peers         every other host sharing an encrypted network with this one that has a tunnel address
+   */
+  record Keys(String tunnelAddress, String tunnelPool, List<KeyPeer> peers) implements ToAgent {
+    public Keys {
+      peers = peers == null ? List.of() : List.copyOf(peers);
+    }
   }
 }

@@ -80,6 +80,7 @@ final class SystemRoutes {
     out.append("weft_register_tables_total{outcome=\"resumed\"} ").append(counters.tablesResumed()).append('\n');
     out.append("weft_register_tables_total{outcome=\"snapshot\"} ").append(counters.tablesResent()).append('\n');
     out.append(counters.clusterMetrics());
+    out.append(counters.keyMetrics());
     return out.toString();
   }
 

@@ -1,6 +1,8 @@
 package dev.weft.coordinator.config;
 
+import dev.weft.common.net.Cidr;
 import dev.weft.common.validation.NetworkDefaults;
+import dev.weft.coordinator.keys.KeyConfig;
 import dev.weft.common.validation.ValidationException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +31,8 @@ public final class ConfigParser {
     FLAGS.put("block-grace", "seconds before blocks of a down host without endpoints are reclaimed (default 300)");
     FLAGS.put("cluster-listen", "HOST:PORT of this member's cluster (Hazelcast) address (default: loopback, any port)");
     FLAGS.put("cluster-members", "HOST:PORT,... of every member to join over TCP/IP (default: none, one member)");
+    FLAGS.put("tunnel-pool", "CIDR of host tunnel addresses for encrypted networks (default 198.18.0.0/15)");
+    FLAGS.put("psk-rotation", "seconds between rotations of each host pair's pre-shared key (default 86400)");
     FLAGS.put("store", "embedded (default; H2 in the data dir, one member) or postgresql://USER:PASS@HOST:PORT/DB");
   }
 
@@ -114,7 +118,35 @@ public final class ConfigParser {
     if (values.containsKey("block-grace")) {
       config = config.withBlockGrace(Duration.ofSeconds(intIn("block-grace", values.get("block-grace"), 0, 31536000)));
     }
+    config = config.withKeys(keys(values, config.networkDefaults()));
     return config.withCluster(cluster(values));
+  }
+
+  /** Encrypted transport (issue 6): the tunnel pool must not overlap the subnet pool. */
+  private static KeyConfig keys(Map<String, String> values, NetworkDefaults defaults) {
+    KeyConfig keys = KeyConfig.DEFAULTS;
+    Cidr pool = keys.tunnelPool();
+    if (values.containsKey("tunnel-pool")) {
+      String text = values.get("tunnel-pool");
+      try {
+        pool = Cidr.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw bad("tunnel-pool", text, "an IPv4 CIDR like 198.18.0.0/15");
+      }
+      if (pool.prefix() > 30) {
+        throw bad("tunnel-pool", text, "a prefix of at most /30");
+      }
+    }
+    for (Cidr subnets : defaults.pools()) {
+      if (subnets.overlaps(pool)) {
+        throw bad("tunnel-pool", pool.toString(), "a CIDR that does not overlap the subnet pool " + subnets);
+      }
+    }
+    Duration rotation = keys.pskRotation();
+    if (values.containsKey("psk-rotation")) {
+      rotation = Duration.ofSeconds(intIn("psk-rotation", values.get("psk-rotation"), 1, 31536000));
+    }
+    return new KeyConfig(pool, rotation);
   }
 
   private static ClusterConfig cluster(Map<String, String> values) {

@@ -2,6 +2,7 @@ package dev.weft.coordinator.config;
 
 import dev.weft.common.validation.NetworkDefaults;
 import java.nio.file.Path;
+import dev.weft.coordinator.keys.KeyConfig;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,21 @@ import java.time.Duration;
  * @param heartbeatTimeout a host silent this long goes down
  * @param blockGrace       blocks of a down host with no endpoints are reclaimed after this long
  * @param cluster          Hazelcast address, peers and the durable store (issue 4)
+ * @param keys             tunnel pool and pre-shared key rotation of encrypted networks (issue 6)
  */
 public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
-                                Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
+                                Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster,
+                                KeyConfig keys) {
+
+  public CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
+                           Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
+    this(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster, KeyConfig.DEFAULTS);
+  }
+
+  public CoordinatorConfig withKeys(KeyConfig value) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        value);
+  }
 
   /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
   public static CoordinatorConfig defaults() {
@@ -26,26 +39,30 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
   }
 
   public CoordinatorConfig withListen(String host, int port) {
-    return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster);
+    return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        keys);
   }
 
   public CoordinatorConfig withDataDir(Path dir) {
-    return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster);
+    return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        keys);
   }
 
   public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster,
+        keys);
   }
 
   public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster, keys);
   }
 
   public CoordinatorConfig withBlockGrace(Duration grace) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster, keys);
   }
 
   public CoordinatorConfig withCluster(ClusterConfig value) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value,
+        keys);
   }
 }

@@ -65,6 +65,7 @@ public final class TableDistributor implements AutoCloseable {
   private final Map<String, Set<String>> dirty = new java.util.LinkedHashMap<>();
   private boolean flushQueued;
   /** Swarm service rules (issue 5), by network then service; every agent gets the whole list. */
+  private volatile java.util.function.Consumer<String> connectedListener = host -> { };
   private final Set<ServiceRule> serviceRules = new java.util.TreeSet<>(java.util.Comparator
       .comparing(ServiceRule::network).thenComparing(ServiceRule::service));
 
@@ -225,6 +226,25 @@ public final class TableDistributor implements AutoCloseable {
       stale.forEach(network -> send(link, encodedSnapshot(network)));
       counters.tablesAttached(resumed.size(), stale.size());
       after.forEach(message -> send(link, codec.encode(message)));
+      connectedListener.accept(host);
+    });
+  }
+
+  /** Told the host id of every newly attached link, on the distribution thread (the key tables, issue 6). */
+  public void onConnected(java.util.function.Consumer<String> listener) {
+    this.connectedListener = listener;
+  }
+
+  /**
+   * Sends one message to {@code host}'s current link, after everything queued before it; dropped when the host has
+   * no link here. For per-host messages such as the key table (issue 6).
+   */
+  public void sendTo(String host, ToAgent message) {
+    executor.execute(() -> {
+      AgentLink link = links.get(host);
+      if (link != null) {
+        send(link, codec.encode(message));
+      }
     });
   }
 

@@ -10,6 +10,7 @@ public final class Counters {
   private final AtomicLong tablesResumed = new AtomicLong();
   private final AtomicLong tablesResent = new AtomicLong();
   private volatile java.util.function.Supplier<String> clusterMetrics = () -> "";
+  private volatile java.util.function.Supplier<String> keyMetrics = () -> "";
 
   public void messageSent() {
     messagesSent.incrementAndGet();
@@ -67,5 +68,14 @@ public final class Counters {
 
   public String clusterMetrics() {
     return clusterMetrics.get();
+  }
+
+  /** Lines encrypted transport adds to {@code /metrics} (key age, issue 6). */
+  public void keyMetrics(java.util.function.Supplier<String> lines) {
+    keyMetrics = lines;
+  }
+
+  public String keyMetrics() {
+    return keyMetrics.get();
   }
 }

@@ -41,7 +41,9 @@ public final class StoreMember implements AutoCloseable {
   public static final String SERVICE_RULES = "weft-service-rules";
   /** Host id to when any member last heard from it (epoch millis); in memory only, not quorum-protected. */
   public static final String HEARD = "weft-heard";
-  public static final List<String> MAPS = List.of(NETWORKS, HOSTS, BLOCKS, ENDPOINTS, SERVICE_RULES);
+  /** Tunnel addresses and pre-shared keys of encrypted transport (issue 6). */
+  public static final String KEYS = "weft-keys";
+  public static final List<String> MAPS = List.of(NETWORKS, HOSTS, BLOCKS, ENDPOINTS, SERVICE_RULES, KEYS);
   private static final String QUORUM = "weft-majority";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreMember.class);
 

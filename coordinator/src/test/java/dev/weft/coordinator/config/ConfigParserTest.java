@@ -28,7 +28,8 @@ class ConfigParserTest {
     CoordinatorConfig config = ConfigParser.parse(
         List.of("--listen", "127.0.0.1:8800", "--vni-range=500-600", "--heartbeat-timeout", "5"),
         Map.of("WEFT_LISTEN", "1.2.3.4:1", "WEFT_DATA_DIR", "/tmp/w", "WEFT_SUBNET_POOL", "198.18.0.0/15",
-            "WEFT_BLOCK_GRACE", "60", "WEFT_BLOCK_PREFIX", "27", "WEFT_SUBNET_PREFIX", "25"));
+            "WEFT_BLOCK_GRACE", "60", "WEFT_BLOCK_PREFIX", "27", "WEFT_SUBNET_PREFIX", "25",
+            "WEFT_TUNNEL_POOL", "198.20.0.0/16"));
     assertThat(config.listenHost()).isEqualTo("127.0.0.1");
     assertThat(config.listenPort()).isEqualTo(8800);
     assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/w"));
@@ -63,5 +64,23 @@ class ConfigParserTest {
   void usageNamesEveryFlagAndItsTwin() {
     assertThat(ConfigParser.usage()).contains("--listen", "WEFT_LISTEN", "--block-grace", "WEFT_BLOCK_GRACE",
         "--vni-range", "WEFT_VNI_RANGE");
+  }
+
+  @Test
+  void tunnelPoolAndPskRotation() {
+    CoordinatorConfig config = ConfigParser.parse(List.of("--tunnel-pool", "10.250.0.0/16", "--psk-rotation", "30"),
+        Map.of());
+    assertThat(config.keys().tunnelPool().toString()).isEqualTo("10.250.0.0/16");
+    assertThat(config.keys().pskRotation()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(ConfigParser.parse(List.of(), Map.of()).keys()).isEqualTo(dev.weft.coordinator.keys.KeyConfig.DEFAULTS);
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--tunnel-pool", "100.64.8.0/24"), Map.of()))
+        .hasMessage("--tunnel-pool: 100.64.8.0/24 (expected: a CIDR that does not overlap the subnet pool "
+            + "100.64.0.0/10)");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--subnet-pool", "198.18.0.0/16"), Map.of()))
+        .hasMessageStartingWith("--tunnel-pool: 198.18.0.0/15");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--tunnel-pool", "nope"), Map.of()))
+        .hasMessageContaining("an IPv4 CIDR");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--psk-rotation", "0"), Map.of()))
+        .hasMessageContaining("--psk-rotation: 0");
   }
 }
