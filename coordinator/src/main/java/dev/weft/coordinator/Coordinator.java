@@ -3,6 +3,7 @@ package dev.weft.coordinator;
 import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.api.AuditLog;
 import dev.weft.coordinator.api.HttpApi;
+import dev.weft.coordinator.api.JoinRoutes;
 import dev.weft.coordinator.channel.AgentChannel;
 import dev.weft.coordinator.cluster.ClusterMonitor;
 import dev.weft.coordinator.config.CoordinatorConfig;
@@ -18,6 +19,11 @@ import dev.weft.coordinator.service.EndpointService;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
 import dev.weft.coordinator.service.NetworkService;
+import dev.weft.coordinator.pki.CertificateAuthority;
+import dev.weft.coordinator.pki.ClusterCa;
+import dev.weft.coordinator.pki.HostCredentials;
+import dev.weft.coordinator.pki.ServerTls;
+import dev.weft.coordinator.pki.SubjectNames;
 import dev.weft.coordinator.service.Revocations;
 import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.EndpointStore;
@@ -62,6 +68,7 @@ public final class Coordinator implements AutoCloseable {
   private final Router router;
   private SwarmManager swarm = SwarmManager.NONE;
   private KeyDistributor keys;
+  private boolean tls;
 
   private Coordinator(AuditLog audit, JoinToken joinToken, Tokens tokens, StoreMember store,
                       TableDistributor distributor, Vertx vertx, HttpServer server, Router router) {
@@ -118,10 +125,13 @@ public final class Coordinator implements AutoCloseable {
       NetworkService networks = new NetworkService(networkStore, endpointStore, blockStore, config.networkDefaults(),
           counters, clock);
       EndpointService endpoints = new EndpointService(networkStore, blockStore, endpointStore);
-      JoinToken joinToken = config.cluster().embedded() ? JoinToken.local(tokens.join(), config.dataDir())
-          : JoinToken.cluster(tokens.join(), config.dataDir(), store.database());
-      HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore,
-          new Revocations(store.database(), joinToken), clock);
+      // One CA per cluster, kept in the store like the tokens; its fingerprint is the join token's first part.
+      CertificateAuthority ca = ClusterCa.loadOrCreate(store.database()::settle, config.dataDir(), clock);
+      JoinToken joinToken = config.cluster().embedded()
+          ? JoinToken.local(tokens.join(), config.dataDir(), ca.fingerprint())
+          : JoinToken.cluster(tokens.join(), config.dataDir(), store.database(), ca.fingerprint());
+      Revocations revocations = new Revocations(store.database(), joinToken);
+      HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock);
       BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
       HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
           host -> store.heard().get(host));
@@ -157,8 +167,21 @@ public final class Coordinator implements AutoCloseable {
           .setHost(config.listenHost()).setPort(config.listenPort())
           .setMaxWebSocketMessageSize(MAX_AGENT_MESSAGE).setMaxWebSocketFrameSize(MAX_AGENT_MESSAGE)
           .setMaxInitialLineLength(8192);
+      JoinRoutes join = null;
+      if (config.tls()) {
+        List<String> names = SubjectNames.local(config.listenHost(), config.tlsSans());
+        ServerTls.apply(options, ca, names, clock);
+        HostCredentials credentials = new HostCredentials(ca, joinToken, revocations, clock);
+        channel.withCredentials(credentials);
+        join = new JoinRoutes(vertx, credentials, audit);
+        LOG.info("TLS on: CA {} (sha256 {}), server certificate for {}", ca.certificate().getSubjectX500Principal()
+            .getName(), ca.fingerprint(), names);
+      } else {
+        LOG.warn("TLS is OFF (--tls=false): the API, tokens and the agent channel travel in clear text. For local "
+            + "development only; never on a network others can reach");
+      }
       Router router = HttpApi.router(vertx, tokens.admin(), tokens.read(), channel, networks, hosts, liveness,
-          distributor, counters, store::running, serviceRules, joinToken, audit);
+          distributor, counters, store::running, serviceRules, joinToken, audit, join);
       HttpServer server = vertx.createHttpServer(options).requestHandler(router);
       await(server.listen());
       schedule(vertx, config, hosts, blocks, liveness, cluster);
@@ -170,11 +193,12 @@ public final class Coordinator implements AutoCloseable {
           return null;
         }, false).onFailure(e -> LOG.warn("cannot re-read the join token: {}", e.toString())));
       }
-      LOG.info("Weft coordinator listening on {}:{}, data in {}", config.listenHost(), server.actualPort(),
-          config.dataDir().toAbsolutePath());
+      LOG.info("Weft coordinator listening on {}://{}:{}, data in {}", config.tls() ? "https" : "http",
+          config.listenHost(), server.actualPort(), config.dataDir().toAbsolutePath());
       Coordinator started = new Coordinator(audit, joinToken, tokens, store, distributor, vertx, server, router);
       started.swarm = swarm;
       started.keys = keys;
+      started.tls = config.tls();
       return started;
     } catch (RuntimeException | InterruptedException | ExecutionException e) {
       if (vertx != null) {
@@ -266,6 +290,16 @@ public final class Coordinator implements AutoCloseable {
   /** The current join token (rotated through the API, issue 6). */
   public String joinToken() {
     return joinToken.get();
+  }
+
+  /** SHA-256 of the cluster CA's certificate (issue 6). */
+  public String caFingerprint() {
+    return joinToken.fingerprint();
+  }
+
+  /** Whether the API and the agent channel are served over TLS. */
+  public boolean tls() {
+    return tls;
   }
 
   public String epoch() {

@@ -50,9 +50,17 @@ public final class FakeAgent implements AutoCloseable {
 
   /** Connects with {@code token}; fails (with the HTTP status inside) when the upgrade is refused. */
   public FakeAgent connect(URI uri, String token) {
+    return connect(uri, HttpClient.newHttpClient(), token);
+  }
+
+  /** Connects through {@code client} (a TLS client with a host certificate, issue 6); no header when token is null. */
+  public FakeAgent connect(URI uri, HttpClient client, String token) {
     StringBuilder partial = new StringBuilder();
-    socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Authorization", "Bearer " + token)
+    WebSocket.Builder builder = client.newWebSocketBuilder();
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    socket = builder
         .connectTimeout(Duration.ofSeconds(5))
         .buildAsync(uri, new WebSocket.Listener() {
           @Override

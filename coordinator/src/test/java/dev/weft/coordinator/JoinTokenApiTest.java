@@ -44,7 +44,8 @@ class JoinTokenApiTest {
       TestCoordinator.Reply reply = weft.post("/v1/join-token/rotate", "");
       assertThat(reply.status()).isEqualTo(200);
       rotated = reply.json().path("token").asText();
-      assertThat(rotated).isNotEqualTo(old).hasSize(64);
+      assertThat(rotated).isNotEqualTo(old).startsWith("WEFT1-" + weft.coordinator().caFingerprint() + "-")
+          .hasSize(6 + 64 + 1 + 64);
       assertThat(weft.get("/v1/join-token").json().path("token").asText()).isEqualTo(rotated);
       assertThat(Files.readString(dataDir.resolve("join-token")).trim()).isEqualTo(rotated);
 

@@ -87,7 +87,8 @@ class ServiceApiTest {
   }
 
   Coordinator start(SwarmManager manager) {
-    return Coordinator.start(CoordinatorConfig.defaults().withListen("127.0.0.1", 0).withDataDir(dataDir),
+    return Coordinator.start(CoordinatorConfig.defaults().withTls(false).withListen("127.0.0.1", 0)
+        .withDataDir(dataDir),
         Clock.systemUTC(), manager);
   }
 

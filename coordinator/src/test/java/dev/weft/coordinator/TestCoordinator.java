@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
-/** A real coordinator on a fresh port and a given data dir, with a real HTTP client speaking to it. */
+/**
+ * A real coordinator on a fresh port and a given data dir, with a real HTTP client speaking to it. Plain HTTP
+ * ({@code --tls=false}) unless a test turns TLS on: TLS itself is tested by {@link TlsTest} with clients of its own.
+ */
 final class TestCoordinator implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private final Coordinator coordinator;
@@ -30,7 +33,8 @@ final class TestCoordinator implements AutoCloseable {
   }
 
   static TestCoordinator start(Path dataDir, UnaryOperator<CoordinatorConfig> tweak) {
-    CoordinatorConfig config = tweak.apply(CoordinatorConfig.defaults().withListen("127.0.0.1", 0).withDataDir(dataDir));
+    CoordinatorConfig config = tweak.apply(CoordinatorConfig.defaults().withTls(false)
+        .withListen("127.0.0.1", 0).withDataDir(dataDir));
     return new TestCoordinator(Coordinator.start(config), dataDir);
   }
 

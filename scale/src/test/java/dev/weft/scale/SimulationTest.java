@@ -19,7 +19,7 @@ class SimulationTest {
   @Test
   @Timeout(60)
   void twentyAgentsConvergeAndEveryChangeReachesItsNetwork() throws Exception {
-    try (Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withListen("127.0.0.1", 0)
+    try (Coordinator coordinator = Coordinator.start(CoordinatorConfig.defaults().withTls(false).withListen("127.0.0.1", 0)
         .withDataDir(data));
          Simulation sim = new Simulation("127.0.0.1", List.of(coordinator.httpPort()), coordinator.adminToken(),
              coordinator.joinToken(), 1)) {

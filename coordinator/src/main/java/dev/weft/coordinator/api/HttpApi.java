@@ -32,11 +32,14 @@ public final class HttpApi {
   public static Router router(Vertx vertx, String adminToken, String readToken, AgentChannel agentChannel,
                               NetworkService networks, HostService hosts, HostLiveness liveness,
                               TableDistributor distributor, Counters counters, BooleanSupplier storeRunning,
-                              ServiceRules services, JoinToken joinToken, AuditLog audit) {
+                              ServiceRules services, JoinToken joinToken, AuditLog audit, JoinRoutes join) {
     ApiJson json = new ApiJson();
     Router router = Router.router(vertx);
     new SystemRoutes(distributor, counters, json, storeRunning).register(router);
     agentChannel.register(router);
+    if (join != null) {
+      join.register(router, json);
+    }
     router.route("/v1/*").handler(ctx -> {
       String authorization = ctx.request().getHeader("Authorization");
       String actor = Bearer.matches(authorization, adminToken) ? "admin-token"

@@ -15,8 +15,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /v1/agent}: the agent channel (coordinator/PROTOCOL.md). The join token is checked before the
- * upgrade, so a refused agent gets a plain 401 and never a socket.
+ * {@code GET /v1/agent}: the agent channel (coordinator/PROTOCOL.md). Who may upgrade is checked first, so a refused
+ * agent gets a plain 401 and never a socket: with TLS, the host's client certificate (its current one, not revoked;
+ * issue 6); without TLS, the join token as a bearer token.
  */
 public final class AgentChannel {
   public static final String PATH = "/v1/agent";
@@ -30,6 +31,7 @@ public final class AgentChannel {
   private final EndpointService endpoints;
   private final BlockService blocks;
   private final HostLiveness liveness;
+  private dev.weft.coordinator.pki.HostCredentials credentials;
 
   /** @param joinToken the current join token (rotated through the API, issue 6) */
   public AgentChannel(Vertx vertx, java.util.function.Supplier<String> joinToken, WireCodec codec, Counters counters,
@@ -46,11 +48,21 @@ public final class AgentChannel {
     this.liveness = liveness;
   }
 
+  /** Admits agents by client certificate only (TLS on); without this call, by the join token. */
+  public AgentChannel withCredentials(dev.weft.coordinator.pki.HostCredentials hostCredentials) {
+    this.credentials = hostCredentials;
+    return this;
+  }
+
   public void register(Router router) {
     router.get(PATH).handler(this::upgrade);
   }
 
   private void upgrade(RoutingContext ctx) {
+    if (credentials != null) {
+      upgradeCertified(ctx);
+      return;
+    }
     if (!Bearer.matches(ctx.request().getHeader("Authorization"), joinToken.get())) {
       ctx.fail(new UnauthorizedException("agent channel needs Authorization: Bearer <join-token>"));
       return;
@@ -61,5 +73,28 @@ public final class AgentChannel {
     }
     ctx.request().toWebSocket().onSuccess(ws -> new AgentSession(vertx, ws, codec, counters, distributor, hosts,
         endpoints, blocks, liveness).start()).onFailure(ctx::fail);
+  }
+
+  private void upgradeCertified(RoutingContext ctx) {
+    java.util.List<java.security.cert.Certificate> chain;
+    try {
+      chain = ctx.request().isSSL() ? ctx.request().connection().peerCertificates() : java.util.List.of();
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      chain = java.util.List.of();
+    }
+    java.util.List<java.security.cert.Certificate> presented = chain == null ? java.util.List.of() : chain;
+    ctx.request().pause();
+    vertx.executeBlocking(() -> credentials.admit(presented), false).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.request().resume();
+        ctx.fail(ar.cause());
+      } else if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+        ctx.request().resume();
+        ctx.fail(new ValidationException("Upgrade", ctx.request().getHeader("Upgrade"), "websocket"));
+      } else {
+        ctx.request().toWebSocket().onSuccess(ws -> new AgentSession(vertx, ws, codec, counters, distributor, hosts,
+            endpoints, blocks, liveness).certifiedAs(ar.result()).start()).onFailure(ctx::fail);
+      }
+    });
   }
 }

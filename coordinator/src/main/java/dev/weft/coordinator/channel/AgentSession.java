@@ -54,6 +54,8 @@ final class AgentSession implements AgentLink {
   private final BlockService blocks;
   private final HostLiveness liveness;
   private volatile String hostId;
+  /** The host the client certificate names (issue 6), or null without TLS: a registration must name that host. */
+  private String certifiedHost;
   /** Characters (bytes: the JSON is ASCII but for names) handed to the socket and not yet written. */
   private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean tooSlow;
@@ -70,6 +72,12 @@ final class AgentSession implements AgentLink {
     this.endpoints = endpoints;
     this.blocks = blocks;
     this.liveness = liveness;
+  }
+
+  /** Binds the session to the host of the client certificate that opened it. */
+  AgentSession certifiedAs(String host) {
+    this.certifiedHost = host;
+    return this;
   }
 
   void start() {
@@ -166,6 +174,12 @@ final class AgentSession implements AgentLink {
   private Future<?> register(ToCoordinator.Register register) {
     if (!register.digests().isEmpty()) {
       counters.agentFailover();
+    }
+    if (certifiedHost != null && (register.host() == null || !certifiedHost.equals(register.host().hostId()))) {
+      reply(new ToAgent.Error(null, "bad-request", "register: hostId " + (register.host() == null ? null
+          : register.host().hostId()) + " (expected: " + certifiedHost + ", the host of this client certificate)"));
+      socket.close((short) 1008, "registration refused");
+      return Future.succeededFuture();
     }
     return blocking(() -> hosts.register(register.host(), register.endpoints())).onSuccess(refused -> {
       hostId = register.host().hostId();

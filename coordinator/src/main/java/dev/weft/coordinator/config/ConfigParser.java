@@ -34,6 +34,9 @@ public final class ConfigParser {
     FLAGS.put("tunnel-pool", "CIDR of host tunnel addresses for encrypted networks (default 198.18.0.0/15)");
     FLAGS.put("psk-rotation", "seconds between rotations of each host pair's pre-shared key (default 86400)");
     FLAGS.put("store", "embedded (default; H2 in the data dir, one member) or postgresql://USER:PASS@HOST:PORT/DB");
+    FLAGS.put("tls", "true (default): API and agent channel over TLS with the cluster CA; false: plain HTTP, for "
+        + "local development only");
+    FLAGS.put("tls-san", "extra name or address of this member's server certificate; repeatable, or comma-separated");
   }
 
   private ConfigParser() {
@@ -60,6 +63,7 @@ public final class ConfigParser {
         values.put(name, fromEnv.trim());
       }
     }
+    boolean sansFromFlags = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--")) {
@@ -81,6 +85,11 @@ public final class ConfigParser {
           throw new ConfigException("--" + name + ": missing value");
         }
         value = args.get(++i);
+      }
+      if (name.equals("tls-san") && values.containsKey(name) && sansFromFlags) {
+        value = values.get(name) + "," + value;
+      } else if (name.equals("tls-san")) {
+        sansFromFlags = true;
       }
       values.put(name, value);
     }
@@ -119,6 +128,27 @@ public final class ConfigParser {
       config = config.withBlockGrace(Duration.ofSeconds(intIn("block-grace", values.get("block-grace"), 0, 31536000)));
     }
     config = config.withKeys(keys(values, config.networkDefaults()));
+    if (values.containsKey("tls")) {
+      String tls = values.get("tls").trim().toLowerCase(java.util.Locale.ROOT);
+      if (!tls.equals("true") && !tls.equals("false")) {
+        throw bad("tls", values.get("tls"), "true or false");
+      }
+      config = config.withTls(tls.equals("true"));
+    }
+    if (values.containsKey("tls-san")) {
+      List<String> sans = new java.util.ArrayList<>();
+      for (String san : values.get("tls-san").split(",")) {
+        String name = san.trim();
+        if (name.isEmpty()) {
+          continue;
+        }
+        if (!name.matches("[A-Za-z0-9.:*-]{1,253}")) {
+          throw bad("tls-san", name, "a DNS name or an IP address");
+        }
+        sans.add(name);
+      }
+      config = config.withTlsSans(sans);
+    }
     return config.withCluster(cluster(values));
   }
 

@@ -1,9 +1,10 @@
 package dev.weft.coordinator.config;
 
 import dev.weft.common.validation.NetworkDefaults;
-import java.nio.file.Path;
 import dev.weft.coordinator.keys.KeyConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a coordinator process is configured with. Built by {@link ConfigParser} from flags and {@code WEFT_}
@@ -17,19 +18,23 @@ import java.time.Duration;
  * @param blockGrace       blocks of a down host with no endpoints are reclaimed after this long
  * @param cluster          Hazelcast address, peers and the durable store (issue 4)
  * @param keys             tunnel pool and pre-shared key rotation of encrypted networks (issue 6)
+ * @param tls              serve the API and the agent channel over TLS with the cluster CA (issue 6); false is
+ *                         for local development only
+ * @param tlsSans          extra subject alternative names of this member's server certificate
  */
 public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
                                 Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster,
-                                KeyConfig keys) {
+                                KeyConfig keys, boolean tls, List<String> tlsSans) {
 
-  public CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
-                           Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
-    this(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster, KeyConfig.DEFAULTS);
+  public CoordinatorConfig {
+    tlsSans = List.copyOf(tlsSans);
   }
 
-  public CoordinatorConfig withKeys(KeyConfig value) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        value);
+  /** Default keys, TLS on, no extra names. */
+  public CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
+                           Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
+    this(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster, KeyConfig.DEFAULTS,
+        true, List.of());
   }
 
   /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
@@ -38,31 +43,49 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
         Duration.ofSeconds(15), Duration.ofSeconds(300), ClusterConfig.single());
   }
 
+  public CoordinatorConfig withKeys(KeyConfig value) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        value, tls, tlsSans);
+  }
+
   public CoordinatorConfig withListen(String host, int port) {
     return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys);
+        keys, tls, tlsSans);
   }
 
   public CoordinatorConfig withDataDir(Path dir) {
     return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys);
+        keys, tls, tlsSans);
   }
 
   public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster,
-        keys);
+        keys, tls, tlsSans);
   }
 
   public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster, keys);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster, keys,
+        tls, tlsSans);
   }
 
   public CoordinatorConfig withBlockGrace(Duration grace) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster, keys);
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster,
+        keys, tls, tlsSans);
   }
 
   public CoordinatorConfig withCluster(ClusterConfig value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value,
-        keys);
+        keys, tls, tlsSans);
+  }
+
+  /** TLS on (the default) or off (plain HTTP, local development only). */
+  public CoordinatorConfig withTls(boolean on) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        keys, on, tlsSans);
+  }
+
+  public CoordinatorConfig withTlsSans(List<String> names) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        keys, tls, names);
   }
 }

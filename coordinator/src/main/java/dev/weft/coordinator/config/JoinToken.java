@@ -1,5 +1,6 @@
 package dev.weft.coordinator.config;
 
+import dev.weft.common.security.JoinTokenFormat;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -9,6 +10,10 @@ import java.util.function.Supplier;
  * The current join token (issue 6): rotating it writes the new one to the store (the shared database of a cluster)
  * and to {@code join-token} in the data dir. Joined agents keep their sessions; only new connections need the new
  * token. In a cluster every member re-reads the stored token on {@link #refresh()} (a timer).
+ *
+ * <p>The token's text is {@code WEFT1-<CA fingerprint>-<secret>} ({@link JoinTokenFormat}); rotating changes the
+ * secret only. A token stored before the CA existed (a bare secret) is upgraded to this form on start, keeping its
+ * secret.
  */
 public final class JoinToken implements Supplier<String> {
   private static final String KEY = "join-token";
@@ -16,26 +21,49 @@ public final class JoinToken implements Supplier<String> {
   private final Path file;
   private final Supplier<String> stored;
   private final Consumer<String> store;
+  private final String fingerprint;
 
   /**
    * @param stored the token in the shared store, null for a single member (its data dir is its store)
    * @param store  writes a rotated token to the shared store, null for a single member
    */
-  public JoinToken(String token, Path dataDir, Supplier<String> stored, Consumer<String> store) {
-    this.current = new AtomicReference<>(token);
+  public JoinToken(String token, Path dataDir, Supplier<String> stored, Consumer<String> store,
+                   String fingerprint) {
+    this.fingerprint = fingerprint;
     this.file = dataDir.resolve(KEY);
     this.stored = stored;
     this.store = store;
+    String upgraded = withFingerprint(token);
+    this.current = new AtomicReference<>(upgraded);
+    if (!upgraded.equals(token)) {
+      if (store != null) {
+        store.accept(upgraded);
+      }
+      Tokens.write(file, token, upgraded);
+    }
   }
 
-  /** The token of a single member (its data dir is its store). */
-  public static JoinToken local(String token, Path dataDir) {
-    return new JoinToken(token, dataDir, null, null);
+  /** The token of a single member (its data dir is its store); blocking (may rewrite the file). */
+  public static JoinToken local(String token, Path dataDir, String fingerprint) {
+    return new JoinToken(token, dataDir, null, null, fingerprint);
   }
 
-  /** The token of a cluster member: {@code meta} of the shared database. */
-  public static JoinToken cluster(String token, Path dataDir, dev.weft.coordinator.store.Database database) {
-    return new JoinToken(token, dataDir, () -> database.settle(KEY, token), value -> database.replace(KEY, value));
+  /** The token of a cluster member: {@code meta} of the shared database; blocking (may rewrite it). */
+  public static JoinToken cluster(String token, Path dataDir, dev.weft.coordinator.store.Database database,
+                                  String fingerprint) {
+    return new JoinToken(token, dataDir, () -> database.settle(KEY, token), value -> database.replace(KEY, value),
+        fingerprint);
+  }
+
+  /** The fingerprint of the CA, the token's first part. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** {@code token} in the current form with this CA's fingerprint, keeping its secret when it has one. */
+  private String withFingerprint(String token) {
+    String secret = JoinTokenFormat.secretOf(token).orElseGet(Tokens::fresh);
+    return JoinTokenFormat.format(fingerprint, secret);
   }
 
   @Override
@@ -46,7 +74,7 @@ public final class JoinToken implements Supplier<String> {
   /** A new join token, stored and written to the data dir; blocking (store and file). */
   public synchronized String rotate() {
     String before = current.get();
-    String next = Tokens.fresh();
+    String next = JoinTokenFormat.format(fingerprint, Tokens.fresh());
     if (store != null) {
       store.accept(next);
     }
@@ -61,7 +89,7 @@ public final class JoinToken implements Supplier<String> {
       return;
     }
     String before = current.get();
-    String now = stored.get();
+    String now = withFingerprint(stored.get());
     if (!now.equals(before)) {
       current.set(now);
       Tokens.write(file, before, now);

@@ -11,6 +11,9 @@ public final class Revocations {
   /** Nothing is ever revoked (tests that build services by hand). */
   public static final Revocations NONE = new Revocations(null, null);
   private static final String PREFIX = "revoked:";
+  /** The serial of the one certificate that names a host (issue 6): a later join or a revocation replaces it. */
+  private static final String CERTIFICATE = "cert:";
+  private static final String REVOKED = "revoked";
   private final dev.weft.coordinator.store.Database database;
   private final Supplier<String> joinToken;
 
@@ -21,10 +24,14 @@ public final class Revocations {
 
   /** The setting's key: host ids run to 128 characters, keys to 128 in all. */
   private static String key(String hostId) {
+    return PREFIX + hash(hostId);
+  }
+
+  private static String hash(String hostId) {
     try {
       byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
           .digest(hostId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return PREFIX + java.util.HexFormat.of().formatHex(hash);
+      return java.util.HexFormat.of().formatHex(hash);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -33,10 +40,27 @@ public final class Revocations {
   void revoke(String hostId) {
     if (database != null) {
       database.put(key(hostId), joinToken.get());
+      database.put(CERTIFICATE + hash(hostId), REVOKED);
     }
   }
 
-  boolean revoked(String hostId) {
+  /** Records {@code serial} as the host's one valid certificate; an earlier one stops working. */
+  public void issued(String hostId, String serial) {
+    if (database != null) {
+      database.put(CERTIFICATE + hash(hostId), serial);
+    }
+  }
+
+  /** Whether {@code serial} is the host's current certificate: issued by a join and neither replaced nor revoked. */
+  public boolean current(String hostId, String serial) {
+    if (database == null) {
+      return true;
+    }
+    return serial.equals(database.setting(CERTIFICATE + hash(hostId)));
+  }
+
+  /** Whether the host was revoked and the join token not rotated since. */
+  public boolean revoked(String hostId) {
     if (database == null) {
       return false;
     }

@@ -295,7 +295,7 @@ final class ClusterLab implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.weft.coordinator.Main",
             "--listen", "127.0.0.1:" + httpPort, "--data-dir", dataDir.toString(),
             "--cluster-listen", clusterAddress, "--cluster-members", allMembers, "--store", pg,
-            "--heartbeat-timeout", "30", "--block-grace", "86400"));
+            "--heartbeat-timeout", "30", "--block-grace", "86400", "--tls", "false"));
         process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("member-" + index + ".log").toFile()))
