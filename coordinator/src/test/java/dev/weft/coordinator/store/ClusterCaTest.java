@@ -1,0 +1,72 @@
+package dev.weft.coordinator.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.common.security.JoinTokenFormat;
+import dev.weft.coordinator.Coordinator;
+import dev.weft.coordinator.config.ClusterConfig;
+import dev.weft.coordinator.config.CoordinatorConfig;
+import dev.weft.coordinator.pki.CertificateAuthority;
+import dev.weft.coordinator.pki.ClusterCa;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One cluster, one CA (issue 6): a member that starts second on the same store adopts the stored CA and never makes a
+ * second one; every member writes the same {@code ca.pem} and hands out join tokens with the same fingerprint.
+ */
+class ClusterCaTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void membersOfOnePostgresStoreShareOneCa() throws IOException {
+    String url = PostgresForTests.freshSchema(PostgresForTests.require());
+    try (Database first = Database.postgres(url); Database second = Database.postgres(url)) {
+      CertificateAuthority a = ClusterCa.loadOrCreate(first::settle, Files.createDirectories(dir.resolve("a")),
+          Clock.systemUTC());
+      CertificateAuthority b = ClusterCa.loadOrCreate(second::settle, Files.createDirectories(dir.resolve("b")),
+          Clock.systemUTC());
+      assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
+      assertThat(Files.readString(dir.resolve("b/ca.pem"))).isEqualTo(Files.readString(dir.resolve("a/ca.pem")));
+    }
+  }
+
+  @Test
+  void twoCoordinatorMembersOnPostgresServeTheSameCaAndJoinToken() throws Exception {
+    String url = PostgresForTests.freshSchema(PostgresForTests.require());
+    int portA = freePort();
+    int portB = freePort();
+    List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+    CompletableFuture<Coordinator> a = CompletableFuture.supplyAsync(() -> Coordinator.start(member(url, "a", portA,
+        members)));
+    Thread.sleep(1500);
+    CompletableFuture<Coordinator> b = CompletableFuture.supplyAsync(() -> Coordinator.start(member(url, "b", portB,
+        members)));
+    try (Coordinator one = a.get(120, TimeUnit.SECONDS); Coordinator two = b.get(120, TimeUnit.SECONDS)) {
+      assertThat(two.caFingerprint()).isEqualTo(one.caFingerprint());
+      assertThat(Files.readString(dir.resolve("b/ca.pem"))).isEqualTo(Files.readString(dir.resolve("a/ca.pem")));
+      assertThat(JoinTokenFormat.parse(two.joinToken()).orElseThrow().fingerprint()).isEqualTo(one.caFingerprint());
+      assertThat(two.joinToken()).isEqualTo(one.joinToken());
+    }
+  }
+
+  private CoordinatorConfig member(String url, String name, int clusterPort, List<String> members) {
+    return CoordinatorConfig.defaults().withListen("127.0.0.1", 0).withDataDir(dir.resolve(name))
+        .withCluster(ClusterConfig.single().withListen("127.0.0.1", clusterPort).withMembers(members).withStore(url));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
