@@ -27,10 +27,12 @@ import java.util.regex.Pattern;
  * @param vxlanPort         UDP port of Weft's VXLAN devices
  * @param resyncSeconds     interval of the full reconcile and the inventory check
  * @param cleanup           remove everything Weft made on this host and exit
+ * @param tls               verify the coordinator against the CA fingerprint of the join token and use a host
+ *                          certificate (issue 6); false: plain HTTP with the join token, for local development only
  */
 public record AgentConfig(List<URI> coordinators, String joinToken, String dockerHost, String hostId, Path stateDir,
                           String underlayInterface, String underlayAddress, int vxlanPort, int resyncSeconds,
-                          boolean cleanup) {
+                          boolean cleanup, boolean tls) {
 
   public static final int DEFAULT_COORDINATOR_PORT = 7700;
   public static final int DEFAULT_VXLAN_PORT = 4800;
@@ -50,6 +52,7 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
     FLAGS.put("underlay-address", true);
     FLAGS.put("vxlan-port", true);
     FLAGS.put("resync-interval", true);
+    FLAGS.put("tls", false);
     FLAGS.put("cleanup", false);
     FLAGS.put("help", false);
   }
@@ -170,15 +173,27 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
 
     int vxlanPort = intFlag(given, "vxlan-port", DEFAULT_VXLAN_PORT, 1, 65535);
     int resync = intFlag(given, "resync-interval", 30, 1, 3600);
+    boolean tls = !given.containsKey("tls") || bool(given, "tls");
+    for (URI uri : coordinators) {
+      if (tls != "https".equals(uri.getScheme())) {
+        throw new ConfigException("--coordinator: '" + uri + "' (expected: " + (tls ? "https://host:port: TLS is on; "
+            + "--tls=false for a coordinator that runs without TLS" : "http://host:port with --tls=false") + ")");
+      }
+    }
     // Missing values last, so that a malformed value given is what the operator hears about first.
     if (coordinators.isEmpty() && !cleanup) {
       throw new ConfigException("--coordinator: missing (expected: http(s)://host:port[,…], or WEFT_COORDINATOR)");
     }
-    if ((token == null || token.isBlank()) && !cleanup) {
+    if ((token == null || token.isBlank()) && !cleanup && !(tls && hasCredential(Path.of(stateDir)))) {
       throw new ConfigException("--join-token: missing (expected: the coordinator's join token, or WEFT_JOIN_TOKEN)");
     }
     return new AgentConfig(coordinators, token, dockerHost, hostId, Path.of(stateDir), underlayInterface,
-        underlayAddress, vxlanPort, resync, cleanup);
+        underlayAddress, vxlanPort, resync, cleanup, tls);
+  }
+
+  /** A host that joined already needs no join token: it has its certificate (issue 6). */
+  private static boolean hasCredential(Path stateDir) {
+    return Files.exists(stateDir.resolve("host.pem")) && Files.exists(stateDir.resolve("host-key.pem"));
   }
 
   /** {@code http://host:port} or {@code https://…} (also {@code ws}/{@code wss}); no port means 7700. */
@@ -248,9 +263,11 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
   public static String usage() {
     return """
         Usage: java -jar weft-agent.jar [flags]   (every flag has a WEFT_* environment twin)
-          --coordinator URL[,URL…]   coordinator members, http(s)://host:port (port 7700 if omitted);
+          --coordinator URL[,URL…]   coordinator members, https://host:port (port 7700 if omitted);
                                      tried in order, failing over with backoff          WEFT_COORDINATOR
-          --join-token T             the coordinator's join token                         WEFT_JOIN_TOKEN
+          --join-token T             the coordinator's join token (WEFT1-<CA sha256>-<secret>); needed
+                                     once: the host then keeps its certificate in the state dir WEFT_JOIN_TOKEN
+          --tls=false                plain HTTP with the join token (local development only) WEFT_TLS
           --docker-host URL          Docker engine (default unix:///var/run/docker.sock) WEFT_DOCKER_HOST
           --host-id ID               stable host id (default: /etc/machine-id)           WEFT_HOST_ID
           --state-dir DIR            agent state (default /var/lib/weft)                 WEFT_STATE_DIR

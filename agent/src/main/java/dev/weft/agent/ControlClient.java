@@ -81,7 +81,7 @@ public final class ControlClient implements CoordinatorLink {
   private final Vertx vertx;
   private final Context context;
   private final List<URI> coordinators;
-  private final String token;
+  private final dev.weft.agent.identity.ChannelSecurity security;
   private final TableBook book;
   private final LocalView local;
   private final Listener listener;
@@ -104,23 +104,32 @@ public final class ControlClient implements CoordinatorLink {
   private final Map<String, Pending> pending = new HashMap<>();
   private volatile boolean connected;
 
+  /** Plain HTTP with the join token as a bearer token ({@code --tls=false}). */
   public ControlClient(Vertx vertx, List<URI> coordinators, String token, TableBook book, LocalView local,
                        Listener listener, Timing timing) {
+    this(vertx, coordinators, dev.weft.agent.identity.ChannelSecurity.bearer(token), book, local, listener, timing);
+  }
+
+  /** @param security how the coordinator and this host prove who they are (issue 6: mutual TLS) */
+  public ControlClient(Vertx vertx, List<URI> coordinators, dev.weft.agent.identity.ChannelSecurity security,
+                       TableBook book, LocalView local, Listener listener, Timing timing) {
     if (coordinators.isEmpty()) {
       throw new IllegalArgumentException("coordinators: [] (expected: at least one URL)");
     }
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.coordinators = List.copyOf(coordinators);
-    this.token = token;
+    this.security = security;
     this.book = book;
     this.local = local;
     this.listener = listener;
     this.timing = timing;
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    WebSocketClientOptions options = new WebSocketClientOptions()
         .setConnectTimeout(5000)
         .setMaxFrameSize(1 << 20)
-        .setMaxMessageSize(64 << 20));
+        .setMaxMessageSize(64 << 20);
+    security.configure(options);
+    this.client = vertx.createWebSocketClient(options);
   }
 
   /** Starts connecting to the first coordinator. */
@@ -200,8 +209,8 @@ public final class ControlClient implements CoordinatorLink {
         .setHost(uri.getHost())
         .setPort(uri.getPort())
         .setSsl(ssl)
-        .setURI("/v1/agent")
-        .addHeader("Authorization", "Bearer " + token);
+        .setURI("/v1/agent");
+    security.decorate(options);
     LOG.debug("connecting to {}", uri);
     client.connect(options).onComplete(ar -> {
       if (state == State.STOPPED) {
@@ -211,10 +220,8 @@ public final class ControlClient implements CoordinatorLink {
         return;
       }
       if (ar.failed()) {
-        String why = ar.cause().getMessage();
-        if (why != null && why.contains("upgrade failure: 401")) {
-          why = "join token refused (401): check --join-token";
-        }
+        String explained = security.explain(ar.cause());
+        String why = explained != null ? explained : ar.cause().getMessage();
         if (failures < 2 * coordinators.size() || failures % 20 == 0) {
           LOG.warn("coordinator {} unreachable: {}", uri, why);
         } else {

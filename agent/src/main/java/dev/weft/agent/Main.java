@@ -83,8 +83,26 @@ public final class Main {
     dev.weft.agent.dns.ContainerDns containerDns = new dev.weft.agent.dns.ContainerDns(dns,
         java.nio.file.Path.of("/proc"), 53);
     reconciler.onTasksAttached(containerDns::update);
+    dev.weft.agent.identity.ChannelSecurity security;
+    if (config.tls()) {
+      try {
+        security = dev.weft.agent.identity.ChannelSecurity.mutualTls(Identity.credential(config));
+      } catch (dev.weft.agent.identity.Joiner.JoinRefused | java.io.IOException e) {
+        log.error("cannot join: {}", e.getMessage());
+        System.err.println("weft-agent: cannot join: " + e.getMessage());
+        System.exit(1);
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    } else {
+      log.warn("TLS is OFF (--tls=false): the coordinator is not verified and the join token travels in clear text; "
+          + "for local development only");
+      security = dev.weft.agent.identity.ChannelSecurity.bearer(config.joinToken());
+    }
     Vertx vertx = Vertx.vertx();
-    ControlClient client = new ControlClient(vertx, config.coordinators(), config.joinToken(), book, reconciler,
+    ControlClient client = new ControlClient(vertx, config.coordinators(), security, book, reconciler,
         reconciler, ControlClient.Timing.DEFAULT);
 
     log.info("weft-agent {} host {} coordinators {} state {}", HostInventory.AGENT_VERSION, config.hostId(),

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class AgentConfigTest {
-  private static final String[] MIN = {"--coordinator", "http://10.0.0.1:7700", "--join-token", "t0k"};
+  private static final String[] MIN = {"--coordinator", "https://10.0.0.1:7700", "--join-token", "t0k"};
 
   private static AgentConfig parse(Map<String, String> env, String... args) throws Exception {
     return AgentConfig.parse(args, env, () -> "abcdef0123456789");
@@ -21,7 +21,8 @@ class AgentConfigTest {
   @Test
   void defaults() throws Exception {
     AgentConfig c = parse(Map.of(), MIN);
-    assertThat(c.coordinators()).containsExactly(URI.create("http://10.0.0.1:7700"));
+    assertThat(c.coordinators()).containsExactly(URI.create("https://10.0.0.1:7700"));
+    assertThat(c.tls()).isTrue();
     assertThat(c.joinToken()).isEqualTo("t0k");
     assertThat(c.dockerHost()).isEqualTo("unix:///var/run/docker.sock");
     assertThat(c.hostId()).isEqualTo("abcdef0123456789");
@@ -35,10 +36,10 @@ class AgentConfigTest {
 
   @Test
   void everyFlagAndEqualsForm() throws Exception {
-    AgentConfig c = parse(Map.of(), "--coordinator=https://a:7701, http://b", "--join-token", "x",
+    AgentConfig c = parse(Map.of(), "--coordinator=https://a:7701, https://b", "--join-token", "x",
         "--docker-host", "unix:///run/h1/docker.sock", "--host-id", "h1", "--state-dir", "/tmp/w1",
         "--underlay-address", "10.77.0.1", "--vxlan-port", "4801", "--resync-interval", "5");
-    assertThat(c.coordinators()).containsExactly(URI.create("https://a:7701"), URI.create("http://b:7700"));
+    assertThat(c.coordinators()).containsExactly(URI.create("https://a:7701"), URI.create("https://b:7700"));
     assertThat(c.dockerHost()).isEqualTo("unix:///run/h1/docker.sock");
     assertThat(c.hostId()).isEqualTo("h1");
     assertThat(c.stateDir()).isEqualTo(Path.of("/tmp/w1"));
@@ -49,11 +50,11 @@ class AgentConfigTest {
 
   @Test
   void environmentTwinsAndFlagsWin() throws Exception {
-    Map<String, String> env = Map.of("WEFT_COORDINATOR", "http://env:1", "WEFT_JOIN_TOKEN", "envtok",
+    Map<String, String> env = Map.of("WEFT_COORDINATOR", "https://env:1", "WEFT_JOIN_TOKEN", "envtok",
         "WEFT_HOST_ID", "envhost", "WEFT_UNDERLAY_INTERFACE", "eth1", "WEFT_CLEANUP", "false",
         "WEFT_RESYNC_INTERVAL", "7");
     AgentConfig c = parse(env, "--host-id", "flaghost");
-    assertThat(c.coordinators()).containsExactly(URI.create("http://env:1"));
+    assertThat(c.coordinators()).containsExactly(URI.create("https://env:1"));
     assertThat(c.joinToken()).isEqualTo("envtok");
     assertThat(c.hostId()).isEqualTo("flaghost");
     assertThat(c.underlayInterface()).isEqualTo("eth1");
@@ -109,10 +110,31 @@ class AgentConfigTest {
   void missingRequired() {
     assertThatThrownBy(() -> parse(Map.of(), "--join-token", "t"))
         .hasMessageContaining("--coordinator: missing");
-    assertThatThrownBy(() -> parse(Map.of(), "--coordinator", "http://a:1"))
+    assertThatThrownBy(() -> parse(Map.of(), "--coordinator", "https://a:1", "--state-dir", "/nonexistent/weft"))
         .hasMessageContaining("--join-token: missing");
     assertThatThrownBy(() -> AgentConfig.parse(MIN, Map.of(), () -> null))
         .hasMessageContaining("--host-id: missing");
+  }
+
+  @Test
+  void tlsIsOnByDefaultAndTheSchemeMustAgree() throws Exception {
+    assertThatThrownBy(() -> parse(Map.of(), "--coordinator", "http://a:1", "--join-token", "t"))
+        .hasMessageContaining("--coordinator: 'http://a:1'")
+        .hasMessageContaining("--tls=false");
+    AgentConfig plain = parse(Map.of(), "--coordinator", "http://a:1", "--join-token", "t", "--tls=false");
+    assertThat(plain.tls()).isFalse();
+    AgentConfig fromEnv = parse(Map.of("WEFT_TLS", "false"), "--coordinator", "http://a:1", "--join-token", "t");
+    assertThat(fromEnv.tls()).isFalse();
+    assertThatThrownBy(() -> parse(Map.of(), "--coordinator", "https://a:1", "--join-token", "t", "--tls=false"))
+        .hasMessageContaining("http://host:port with --tls=false");
+  }
+
+  @Test
+  void aJoinedHostNeedsNoJoinToken(@org.junit.jupiter.api.io.TempDir Path state) throws Exception {
+    java.nio.file.Files.writeString(state.resolve("host.pem"), "x");
+    java.nio.file.Files.writeString(state.resolve("host-key.pem"), "x");
+    AgentConfig c = parse(Map.of(), "--coordinator", "https://a:1", "--state-dir", state.toString());
+    assertThat(c.joinToken()).isNull();
   }
 
   @Test

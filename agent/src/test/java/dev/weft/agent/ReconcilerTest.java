@@ -129,7 +129,7 @@ class ReconcilerTest {
   }
 
   Reconciler agent(TableBook book, WireGuardIdentity wireGuard) throws Exception {
-    AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", "http://c:1", "--join-token", "t",
+    AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", "https://c:1", "--join-token", "t",
         "--host-id", "h1", "--state-dir", dir.toString(), "--resync-interval", "3600"}, Map.of());
     StateStore store = new StateStore(dir);
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();

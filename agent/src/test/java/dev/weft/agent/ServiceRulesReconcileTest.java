@@ -29,7 +29,7 @@ class ServiceRulesReconcileTest {
   final ReconcilerTest.FakeLink link = new ReconcilerTest.FakeLink();
 
   Reconciler agent() throws Exception {
-    AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", "http://c:1", "--join-token", "t",
+    AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", "https://c:1", "--join-token", "t",
         "--host-id", "h1", "--state-dir", dir.toString(), "--resync-interval", "3600"}, Map.of());
     StateStore store = new StateStore(dir);
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();

@@ -292,6 +292,11 @@ public final class Coordinator implements AutoCloseable {
     return joinToken.get();
   }
 
+  /** Rotates the join token as {@code POST /v1/join-token/rotate} does; blocking. For tests of other modules. */
+  public String rotateJoinTokenForTests() {
+    return joinToken.rotate();
+  }
+
   /** SHA-256 of the cluster CA's certificate (issue 6). */
   public String caFingerprint() {
     return joinToken.fingerprint();

@@ -1,6 +1,6 @@
 package dev.weft.coordinator;
 
-import dev.weft.coordinator.pki.Pem;
+import dev.weft.common.security.Pem;
 import java.net.http.HttpClient;
 import java.security.KeyStore;
 import java.security.PrivateKey;

@@ -8,7 +8,7 @@ import dev.weft.common.security.Fingerprints;
 import dev.weft.common.security.JoinTokenFormat;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.coordinator.pki.CertificateAuthority;
-import dev.weft.coordinator.pki.Pem;
+import dev.weft.common.security.Pem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.weft.coordinator.pki;
 
+import dev.weft.common.security.Pem;
 import dev.weft.common.security.Fingerprints;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

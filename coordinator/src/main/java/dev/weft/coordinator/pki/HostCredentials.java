@@ -1,5 +1,6 @@
 package dev.weft.coordinator.pki;
 
+import dev.weft.common.security.Pem;
 import dev.weft.common.validation.ValidationException;
 import dev.weft.coordinator.api.UnauthorizedException;
 import dev.weft.coordinator.service.ConflictException;

@@ -1,5 +1,6 @@
 package dev.weft.coordinator.pki;
 
+import dev.weft.common.security.Pem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.pki;
+package dev.weft.common.security;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,7 @@ public final class Pem {
     }
   }
 
-  static String block(String type, byte[] der) {
+  public static String block(String type, byte[] der) {
     String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }

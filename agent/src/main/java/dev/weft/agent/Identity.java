@@ -1,0 +1,55 @@
+package dev.weft.agent;
+
+import dev.weft.agent.identity.CredentialStore;
+import dev.weft.agent.identity.HostCredential;
+import dev.weft.agent.identity.Joiner;
+import dev.weft.common.security.JoinTokenFormat;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which credential the agent uses (issue 6): the one in the state dir when it names this host and, if a join token
+ * is given, the same CA; otherwise a new one from joining with the join token. Blocking.
+ */
+final class Identity {
+  private static final Logger LOG = LoggerFactory.getLogger(Identity.class);
+  /** About an hour of attempts while no coordinator answers; systemd restarts the agent after that. */
+  private static final int JOIN_ROUNDS = 720;
+  private static final Duration JOIN_PAUSE = Duration.ofSeconds(5);
+
+  private Identity() {
+  }
+
+  static HostCredential credential(AgentConfig config) throws Joiner.JoinRefused, IOException, InterruptedException {
+    CredentialStore store = new CredentialStore(config.stateDir());
+    Optional<HostCredential> stored = store.load();
+    if (stored.isPresent() && usable(stored.get(), config)) {
+      LOG.info("using the host certificate in {} (host {}, CA sha256:{})", config.stateDir(), stored.get().hostId(),
+          stored.get().caFingerprint());
+      return stored.get();
+    }
+    if (config.joinToken() == null || config.joinToken().isBlank()) {
+      throw new Joiner.JoinRefused("--join-token: missing, and the state dir holds no certificate of host "
+          + config.hostId());
+    }
+    return new Joiner(config.coordinators(), config.joinToken(), config.hostId(), store).join(JOIN_ROUNDS, JOIN_PAUSE);
+  }
+
+  private static boolean usable(HostCredential credential, AgentConfig config) {
+    if (!config.hostId().equals(credential.hostId())) {
+      LOG.warn("the host certificate in {} names host {}, not {}: joining again", config.stateDir(),
+          credential.hostId(), config.hostId());
+      return false;
+    }
+    Optional<String> tokenCa = JoinTokenFormat.parse(config.joinToken()).map(JoinTokenFormat.Parts::fingerprint);
+    if (tokenCa.isPresent() && !tokenCa.get().equals(credential.caFingerprint())) {
+      LOG.warn("the join token names CA sha256:{}, the host certificate CA sha256:{}: joining again", tokenCa.get(),
+          credential.caFingerprint());
+      return false;
+    }
+    return true;
+  }
+}

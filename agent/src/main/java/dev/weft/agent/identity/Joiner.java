@@ -1,0 +1,161 @@
+package dev.weft.agent.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.common.security.JoinTokenFormat;
+import dev.weft.common.security.Pem;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joining (issue 6): checks the coordinator against the CA fingerprint in the join token before sending anything,
+ * makes an EC P-256 key pair here, sends the public key with the join token to {@code POST /v1/join} and keeps
+ * what comes back in the state dir. Blocking.
+ */
+public final class Joiner {
+  private static final Logger LOG = LoggerFactory.getLogger(Joiner.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The coordinator refused the join, or is not the one the token names: retrying will not help. */
+  public static final class JoinRefused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public JoinRefused(String message) {
+      super(message);
+    }
+  }
+
+  private final List<URI> coordinators;
+  private final String token;
+  private final String hostId;
+  private final CredentialStore store;
+
+  public Joiner(List<URI> coordinators, String token, String hostId, CredentialStore store) {
+    this.coordinators = List.copyOf(coordinators);
+    this.token = token == null ? "" : token.trim();
+    this.hostId = hostId;
+    this.store = store;
+  }
+
+  /**
+   * Tries each coordinator in order, rounds apart by {@code pause}, until one answers or {@code rounds} rounds
+   * passed.
+   *
+   * @throws JoinRefused when the token is malformed or refused, or a coordinator presents another CA
+   * @throws IOException when no coordinator could be reached
+   */
+  public HostCredential join(int rounds, Duration pause) throws JoinRefused, IOException, InterruptedException {
+    JoinTokenFormat.Parts parts = JoinTokenFormat.parse(token).orElseThrow(() -> new JoinRefused(
+        "--join-token: not a Weft join token (expected: WEFT1-<sha256 of the coordinator's CA>-<secret>, as "
+            + "printed by GET /v1/join-token or the join-token file of the coordinator's data dir)"));
+    IOException last = null;
+    for (int round = 0; round < rounds; round++) {
+      for (URI coordinator : coordinators) {
+        try {
+          return joinOnce(coordinator, parts.fingerprint());
+        } catch (IOException e) {
+          last = e;
+          LOG.warn("cannot join through {}: {}", coordinator, e.getMessage());
+        }
+      }
+      Thread.sleep(pause.toMillis());
+    }
+    throw last == null ? new IOException("no coordinator") : last;
+  }
+
+  private HostCredential joinOnce(URI coordinator, String fingerprint) throws JoinRefused, IOException,
+      InterruptedException {
+    PinnedCaTrust trust = new PinnedCaTrust(fingerprint);
+    KeyPair key = newKeyPair();
+    String body = JSON.writeValueAsString(Map.of("hostId", hostId,
+        "publicKey", Base64.getEncoder().encodeToString(key.getPublic().getEncoded())));
+    HttpResponse<String> response;
+    try (HttpClientHolder client = new HttpClientHolder(trust)) {
+      response = client.http.send(HttpRequest.newBuilder(coordinator.resolve("/v1/join"))
+          .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      if (trust.lastRefusal() != null) {
+        throw new JoinRefused("refusing coordinator " + coordinator + ": " + trust.lastRefusal());
+      }
+      throw e;
+    }
+    String error = errorOf(response.body());
+    if (response.statusCode() == 401) {
+      throw new JoinRefused("coordinator " + coordinator + " refused the join token (401: " + error + "); get the "
+          + "current one with GET /v1/join-token (it changes when rotated)");
+    }
+    if (response.statusCode() == 409 || response.statusCode() == 400) {
+      throw new JoinRefused("coordinator " + coordinator + " refused the join (" + response.statusCode() + ": "
+          + error + ")");
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("join through " + coordinator + ": HTTP " + response.statusCode() + " " + error);
+    }
+    JsonNode answer = JSON.readTree(response.body());
+    HostCredential credential = new HostCredential(Pem.block("PRIVATE KEY", key.getPrivate().getEncoded()),
+        answer.path("certificate").asText(), answer.path("ca").asText());
+    if (!fingerprint.equals(credential.caFingerprint())) {
+      throw new JoinRefused("coordinator " + coordinator + " answered with CA sha256:" + credential.caFingerprint()
+          + " but the join token expects sha256:" + fingerprint);
+    }
+    store.save(credential);
+    LOG.info("joined through {} as host {}; the host certificate is in the state dir", coordinator,
+        credential.hostId());
+    return credential;
+  }
+
+  private static String errorOf(String body) {
+    try {
+      return JSON.readTree(body).path("error").asText(body);
+    } catch (IOException e) {
+      return body;
+    }
+  }
+
+  private static KeyPair newKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM cannot make EC P-256 keys", e);
+    }
+  }
+
+  /** A JDK client trusting only the pinned CA; closed after one join attempt. */
+  private static final class HttpClientHolder implements AutoCloseable {
+    final HttpClient http;
+
+    HttpClientHolder(PinnedCaTrust trust) {
+      try {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trust}, null);
+        this.http = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      // Java 17's HttpClient has no close(); its threads end when it is unreachable
+    }
+  }
+}
