@@ -124,7 +124,7 @@ class ErrorsTest {
 
     assertThat(run.exit()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("weft: cannot reach coordinator at http://127.0.0.1:" + port
+    assertThat(run.err()).isEqualTo("weft: cannot reach coordinator at https://127.0.0.1:" + port
         + ": connection refused (coordinator from --coordinator)\n");
   }
 
@@ -143,7 +143,7 @@ class ErrorsTest {
         Arguments.of("netwrk ls", "weft: Unmatched arguments from index 0: 'netwrk', 'ls'"),
         Arguments.of("network ls --jsn", "weft: Unknown option: '--jsn'"),
         Arguments.of("--coordinator ftp://x network ls",
-            "weft: coordinator from --coordinator: \"ftp://x\" (expected: a URL like http://HOST:7700)"),
+            "weft: coordinator from --coordinator: \"ftp://x\" (expected: a URL like https://HOST:7700)"),
         Arguments.of("--config missing.conf network ls", "weft: --config: "));
   }
 

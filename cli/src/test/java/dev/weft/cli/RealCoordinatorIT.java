@@ -55,7 +55,8 @@ class RealCoordinatorIT {
     coordinator = new ProcessBuilder(java(), "-jar", COORDINATOR_JAR.toString(), "--listen", "127.0.0.1:0",
         "--data-dir", work.resolve("weft-data").toString())
         .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    url = "http://127.0.0.1:" + awaitPort();
+    // TLS is on by default (issue 6): the CLI checks the coordinator against ./weft-data/ca.pem by default
+    url = "https://127.0.0.1:" + awaitPort();
   }
 
   @AfterEach
@@ -148,6 +149,43 @@ class RealCoordinatorIT {
   }
 
   @Test
+  void theCaCertChecksTheCoordinatorAndAWrongOneFailsClearly() throws Exception {
+    Path ca = work.resolve("weft-data/ca.pem");
+    Run ok = weft("--ca-cert", ca.toString(), "network", "ls");
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+    Run fromEnv = weftIn(elsewhere, Map.of("WEFT_CA_CERT", ca.toString()), "network", "ls");
+    assertThat(fromEnv.exit()).as(fromEnv.err()).isZero();
+
+    // another CA: any CA certificate that did not sign this coordinator's certificate
+    Path wrong = work.resolve("wrong-ca.pem");
+    Files.writeString(wrong, someOtherCa());
+    Run refused = weft("--ca-cert", wrong.toString(), "network", "ls");
+    assertThat(refused.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(refused.err()).startsWith("weft: cannot reach coordinator at " + url + ": TLS failed: ")
+        .contains("--ca-cert");
+
+    // no CA given and none in ./weft-data: the JDK's CAs do not know this coordinator
+    Run unknown = weftIn(elsewhere, Map.of(), "network", "ls");
+    assertThat(unknown.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(unknown.err()).contains("TLS failed: ");
+
+    Run missing = weft("--ca-cert", work.resolve("nope.pem").toString(), "network", "ls");
+    assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("--ca-cert");
+  }
+
+  private static String someOtherCa() throws Exception {
+    java.security.KeyStore cacerts = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+    try (var in = Files.newInputStream(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"))) {
+      cacerts.load(in, null);
+    }
+    java.security.cert.Certificate any = cacerts.getCertificate(cacerts.aliases().nextElement());
+    return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64,
+        "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(any.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+  }
+
+  @Test
   void aStoppedCoordinatorIsExitSix() throws Exception {
     stopCoordinator();
     coordinator = null;
@@ -163,13 +201,22 @@ class RealCoordinatorIT {
 
   /** Runs bin/weft in the work dir with a clean environment: only WEFT_COORDINATOR, token from ./weft-data. */
   private Run weft(String... args) throws IOException, InterruptedException {
+    return weftIn(work, Map.of(), args);
+  }
+
+  /** Runs bin/weft in {@code dir} with the token of the work dir's coordinator, and {@code extra} variables. */
+  private Run weftIn(Path dir, Map<String, String> extra, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(WEFT.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("WEFT_") || k.equals("XDG_CONFIG_HOME"));
     env.put("HOME", work.toString());
     env.put("WEFT_COORDINATOR", url);
+    if (!dir.equals(work)) {
+      env.put("WEFT_TOKEN", Files.readString(work.resolve("weft-data/admin-token")).strip());
+    }
+    env.putAll(extra);
     env.put("JAVA_HOME", System.getProperty("java.home"));
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");

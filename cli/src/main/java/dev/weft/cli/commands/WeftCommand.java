@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
     footerHeading = "%n", footer = {
         "Each of coordinator and token comes from its flag, else WEFT_COORDINATOR or WEFT_TOKEN,",
         "else the config file (coordinator=URL and token=TOKEN lines), else the defaults:",
-        "http://127.0.0.1:7700 and the token in weft-data/admin-token under the current directory.",
+        "https://127.0.0.1:7700 and the token in weft-data/admin-token under the current directory.",
         "",
         "Exit codes:",
         "  0 ok                  3 not found (404)      6 cannot reach the coordinator",
@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
         "  2 usage or config     5 unauthorized (401, 403)"})
 public final class WeftCommand extends GroupCommand {
   @Option(names = "--coordinator", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "coordinator base URL (env WEFT_COORDINATOR; default http://127.0.0.1:7700)")
+      description = "coordinator base URL (env WEFT_COORDINATOR; default https://127.0.0.1:7700)")
   String coordinator;
 
   @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
@@ -42,6 +42,11 @@ public final class WeftCommand extends GroupCommand {
   @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
       description = "config file (env WEFT_CONFIG; default: $HOME/.config/weft/config)")
   Path config;
+
+  @Option(names = "--ca-cert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "CA certificate the coordinator's TLS certificate must be signed by: its ca.pem (env WEFT_CA_CERT; "
+          + "default: weft-data/ca.pem under the current directory when readable)")
+  Path caCert;
 
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the coordinator's JSON instead of tables")
   boolean json;
@@ -67,7 +72,7 @@ public final class WeftCommand extends GroupCommand {
   /** The client for the resolved settings, made on first use; resolving may fail with a usage error (exit 2). */
   ApiClient api() {
     if (api == null) {
-      api = new ApiClient(new SettingsResolver(environment).resolve(coordinator, token, config), mapper,
+      api = new ApiClient(new SettingsResolver(environment).resolve(coordinator, token, config, caCert), mapper,
           Version.version());
     }
     return api;

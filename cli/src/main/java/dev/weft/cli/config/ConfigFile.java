@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The CLI config file: {@code key=value} lines, {@code #} comments and blank lines ignored. Keys: {@code coordinator}
- * and {@code token}. An unknown key is an error rather than ignored, so that a typo never silently falls back to
+ * The CLI config file: {@code key=value} lines, {@code #} comments and blank lines ignored. Keys: {@code coordinator},
+ * {@code token} and {@code ca-cert} (issue 6). An unknown key is an error rather than ignored, so that a typo never silently falls back to
  * a default coordinator.
  */
 public final class ConfigFile {
-  static final Set<String> KEYS = Set.of("coordinator", "token");
+  static final Set<String> KEYS = Set.of("coordinator", "token", "ca-cert");
 
   private ConfigFile() {
   }
@@ -34,13 +34,13 @@ public final class ConfigFile {
       int eq = line.indexOf('=');
       if (eq < 0) {
         throw new CliException(ExitCodes.USAGE,
-            source + ":" + (i + 1) + ": \"" + line + "\" (expected: key=value with key coordinator or token)");
+            source + ":" + (i + 1) + ": \"" + line + "\" (expected: key=value with key coordinator, token or ca-cert)");
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
       if (!KEYS.contains(key)) {
         throw new CliException(ExitCodes.USAGE,
-            source + ":" + (i + 1) + ": unknown key \"" + key + "\" (expected: coordinator or token)");
+            source + ":" + (i + 1) + ": unknown key \"" + key + "\" (expected: coordinator, token or ca-cert)");
       }
       if (!value.isEmpty()) {
         values.put(key, value);

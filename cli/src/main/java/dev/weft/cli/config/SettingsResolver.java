@@ -14,16 +14,19 @@ import java.util.Map;
 /**
  * Decides {@link Settings}: each of coordinator and token comes from the first of its flag, its environment
  * variable ({@code WEFT_COORDINATOR}, {@code WEFT_TOKEN}), the config file, and the default
- * ({@code http://127.0.0.1:7700}; the token in {@code ./weft-data/admin-token} when that file is readable, which is
- * where a coordinator started in the same directory writes it).
+ * ({@code https://127.0.0.1:7700}; the token in {@code ./weft-data/admin-token} when that file is readable, which is
+ * where a coordinator started in the same directory writes it). The CA certificate an https coordinator is checked
+ * against comes the same way: {@code --ca-cert}, {@code WEFT_CA_CERT}, {@code ca-cert=} in the config file, else
+ * {@code ./weft-data/ca.pem} when readable, else the JDK's trusted CAs.
  *
  * <p>The config file is {@code --config FILE}, else {@code WEFT_CONFIG}, else
  * {@code $XDG_CONFIG_HOME/weft/config} or {@code ~/.config/weft/config} when it exists. A file named by flag or
  * variable must exist.
  */
 public final class SettingsResolver {
-  public static final String DEFAULT_COORDINATOR = "http://127.0.0.1:7700";
+  public static final String DEFAULT_COORDINATOR = "https://127.0.0.1:7700";
   static final Path DEFAULT_TOKEN_FILE = Path.of("weft-data", "admin-token");
+  static final Path DEFAULT_CA_FILE = Path.of("weft-data", "ca.pem");
 
   private final CliEnvironment environment;
 
@@ -38,6 +41,14 @@ public final class SettingsResolver {
    * @throws CliException ({@link ExitCodes#USAGE}) for a malformed URL or an unreadable or malformed config file
    */
   public Settings resolve(String flagCoordinator, String flagToken, Path flagConfig) {
+    return resolve(flagCoordinator, flagToken, flagConfig, null);
+  }
+
+  /**
+   * @param flagCaCert {@code --ca-cert}, or null
+   * @throws CliException ({@link ExitCodes#USAGE}) also for a CA file named that is not readable
+   */
+  public Settings resolve(String flagCoordinator, String flagToken, Path flagConfig, Path flagCaCert) {
     Map<String, String> file = Map.of();
     String fileName = null;
     Path configPath = configPath(flagConfig);
@@ -75,7 +86,31 @@ public final class SettingsResolver {
       token = readIfReadable(defaultToken);
       tokenSource = token == null ? null : defaultToken.toString();
     }
-    return new Settings(coordinatorUri(coordinator, coordinatorSource), coordinatorSource, token, tokenSource);
+    Path caCert = null;
+    String caSource = null;
+    if (flagCaCert != null) {
+      caCert = mustBeReadable(environment.cwd().resolve(flagCaCert), "--ca-cert");
+      caSource = "--ca-cert";
+    } else if (environment.get("WEFT_CA_CERT") != null) {
+      caCert = mustBeReadable(environment.cwd().resolve(environment.get("WEFT_CA_CERT")), "WEFT_CA_CERT");
+      caSource = "WEFT_CA_CERT";
+    } else if (file.containsKey("ca-cert")) {
+      caCert = mustBeReadable(environment.cwd().resolve(file.get("ca-cert")), fileName);
+      caSource = fileName;
+    } else if (Files.isReadable(environment.cwd().resolve(DEFAULT_CA_FILE))) {
+      caCert = environment.cwd().resolve(DEFAULT_CA_FILE);
+      caSource = caCert.toString();
+    }
+    return new Settings(coordinatorUri(coordinator, coordinatorSource), coordinatorSource, token, tokenSource,
+        caCert, caSource);
+  }
+
+  private static Path mustBeReadable(Path path, String source) {
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw new CliException(ExitCodes.USAGE, "CA certificate from " + source + ": " + path
+          + " (expected: a readable PEM file, the coordinator's ca.pem)");
+    }
+    return path;
   }
 
   private Path configPath(Path flagConfig) {
@@ -115,13 +150,13 @@ public final class SettingsResolver {
   }
 
   /**
-   * The coordinator's base URL: {@code http://} is assumed when no scheme is given, trailing slashes go.
+   * The coordinator's base URL: {@code https://} is assumed when no scheme is given, trailing slashes go.
    *
    * @throws CliException ({@link ExitCodes#USAGE}) naming the source and value when it is not an http(s) URL
    */
   static URI coordinatorUri(String value, String source) {
     String text = value.strip();
-    String candidate = text.contains("://") ? text : "http://" + text;
+    String candidate = text.contains("://") ? text : "https://" + text;
     while (candidate.endsWith("/")) {
       candidate = candidate.substring(0, candidate.length() - 1);
     }
@@ -136,7 +171,7 @@ public final class SettingsResolver {
       // reported below with what was expected
     }
     throw new CliException(ExitCodes.USAGE,
-        "coordinator from " + source + ": \"" + text + "\" (expected: a URL like http://HOST:7700)");
+        "coordinator from " + source + ": \"" + text + "\" (expected: a URL like https://HOST:7700)");
   }
 
   private static String blankToNull(String value) {

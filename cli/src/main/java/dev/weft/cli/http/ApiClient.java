@@ -33,8 +33,12 @@ public final class ApiClient {
 
   public ApiClient(Settings settings, ObjectMapper mapper, String version) {
     // HTTP/1.1: the default HTTP/2 client sends an h2c upgrade on every plain-text request, which buys nothing here
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+    if (settings.caCert() != null) {
+      builder.sslContext(TrustedCa.context(settings.caCert(), settings.caCertSource()));
+    }
+    this.http = builder.build();
     this.settings = settings;
     this.mapper = mapper;
     this.userAgent = "weft-cli/" + version;
@@ -139,7 +143,9 @@ public final class ApiClient {
         return "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s";
       }
       if (t instanceof SSLException) {
-        return "TLS failed: " + t.getMessage();
+        return "TLS failed: " + t.getMessage() + (t.getMessage() != null && (t.getMessage().contains("PKIX")
+            || t.getMessage().contains("certificate")) ? " (the coordinator's certificate is not signed by the "
+            + "CA given: pass its ca.pem with --ca-cert FILE or WEFT_CA_CERT)" : "");
       }
       if (t instanceof ConnectException && connect == null) {
         // the JDK client's ConnectException for a refused connection often has no message

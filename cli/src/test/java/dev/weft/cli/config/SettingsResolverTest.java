@@ -47,11 +47,11 @@ class SettingsResolverTest {
         new Case("file beats default", null, null, null, null, file, "dflt",
             "http://file:7700", "FILE", "file-token", "FILE"),
         new Case("defaults", null, null, null, null, null, "dflt\n",
-            "http://127.0.0.1:7700", "default", "dflt", "TOKENFILE"),
+            "https://127.0.0.1:7700", "default", "dflt", "TOKENFILE"),
         new Case("no token anywhere", null, null, null, null, null, null,
-            "http://127.0.0.1:7700", "default", null, null),
+            "https://127.0.0.1:7700", "default", null, null),
         new Case("an empty default token file is no token", null, null, null, null, null, "\n",
-            "http://127.0.0.1:7700", "default", null, null),
+            "https://127.0.0.1:7700", "default", null, null),
         new Case("each setting on its own: url from flag, token from file", "http://flag:1", null, null, null, file,
             null, "http://flag:1", "--coordinator", "file-token", "FILE"),
         new Case("each setting on its own: url from file, token from env", null, null, null, "env-token", file,
@@ -131,7 +131,7 @@ class SettingsResolverTest {
 
   static Stream<Arguments> urls() {
     return Stream.of(
-        Arguments.of("127.0.0.1:7700", "http://127.0.0.1:7700"),
+        Arguments.of("127.0.0.1:7700", "https://127.0.0.1:7700"),
         Arguments.of("http://coord:7700/", "http://coord:7700"),
         Arguments.of(" https://coord.example ", "https://coord.example"),
         Arguments.of("HTTP://coord:7700", "HTTP://coord:7700"),
@@ -151,7 +151,7 @@ class SettingsResolverTest {
     assertThatThrownBy(() -> SettingsResolver.coordinatorUri(given, "WEFT_COORDINATOR"))
         .isInstanceOf(CliException.class)
         .hasMessage("coordinator from WEFT_COORDINATOR: \"" + given.strip()
-            + "\" (expected: a URL like http://HOST:7700)");
+            + "\" (expected: a URL like https://HOST:7700)");
   }
 
   static Stream<String> badUrls() {
