@@ -16,7 +16,7 @@ DEMO=${WEFT_DEMO_DIR:-/var/lib/weft-demo}
 DATA=$DEMO/coordinator
 PORT=${WEFT_DEMO_PORT:-7700}
 BIND=10.77.0.254
-API=http://$BIND:$PORT
+API=https://$BIND:$PORT   # TLS with the coordinator's own CA (issue 6): curl --cacert $DATA/ca.pem
 PIDS=/run/weftlab/procs
 LAB=$ROOT/lab/lab.sh
 COORD_JAR=$ROOT/coordinator/target/weft-coordinator.jar
@@ -95,7 +95,7 @@ cmd_status() {
 # ------------------------------------------------------------------ API
 TOKEN=
 api() { # METHOD PATH [JSON]
-  local args=(-sS -m 10 -H "Authorization: Bearer $TOKEN" -H 'Accept: application/json' -X "$1")
+  local args=(-sS -m 10 --cacert "$DATA/ca.pem" -H "Authorization: Bearer $TOKEN" -H 'Accept: application/json' -X "$1")
   [[ $# -ge 3 ]] && args+=(-H 'Content-Type: application/json' -d "$3")
   curl "${args[@]}" "$API$2"
 }
@@ -147,9 +147,10 @@ cmd_up() {
   rm -rf "$DATA"
   mkdir -p "$DATA"
   start_proc coordinator "$DEMO/coordinator.log" java -jar "$COORD_JAR" --data-dir "$DATA" --listen "$BIND:$PORT"
-  until_ok "$WAIT" "the coordinator's tokens in $DATA" test -s "$DATA/admin-token" -a -s "$DATA/join-token"
+  until_ok "$WAIT" "the coordinator's tokens and CA in $DATA" test -s "$DATA/admin-token" -a -s "$DATA/join-token" \
+    -a -s "$DATA/ca.pem"
   TOKEN=$(cat "$DATA/admin-token")
-  until_ok "$WAIT" "$API/health" curl -fsS -m 2 "$API/health"
+  until_ok "$WAIT" "$API/health" curl -fsS -m 2 --cacert "$DATA/ca.pem" "$API/health"
   info "up (log: $DEMO/coordinator.log)"
 
   step "starting an agent on every host"
@@ -248,8 +249,10 @@ cmd_up() {
   cat <<EOF
     API          $API   (OpenAPI: $API/v1/openapi.yaml, health: $API/health, metrics: $API/metrics)
     admin token  $TOKEN
-    try          curl -H "Authorization: Bearer $TOKEN" $API/v1/networks
-                 curl -H "Authorization: Bearer $TOKEN" $API/v1/hosts
+    CA           $DATA/ca.pem   (the join token carries its SHA-256; agents check it before joining)
+    try          curl --cacert $DATA/ca.pem -H "Authorization: Bearer $TOKEN" $API/v1/networks
+                 curl --cacert $DATA/ca.pem -H "Authorization: Bearer $TOKEN" $API/v1/hosts
+                 $ROOT/cli/bin/weft --coordinator $API --ca-cert $DATA/ca.pem --token $TOKEN host ls
                  $ROOT/lab/lab.sh docker 1 ps
                  $ROOT/lab/lab.sh docker 1 exec blue-1 ping ${CIP[blue-2]}
     logs         $DEMO/coordinator.log, $DEMO/agent-N.log, /var/lib/weftlab/N/dockerd.log

@@ -5,7 +5,8 @@ set -euo pipefail
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LAB=$BENCH_ROOT/lab/lab.sh
 DATA=${WEFT_DEMO_DIR:-/var/lib/weft-demo}/coordinator
-API=${WEFT_API:-http://10.77.0.254:${WEFT_DEMO_PORT:-7700}}
+API=${WEFT_API:-https://10.77.0.254:${WEFT_DEMO_PORT:-7700}}
+CURL_TLS=(--cacert "$DATA/ca.pem")  # the demo's coordinator serves TLS with its own CA (issue 6)
 WEFT_NET=${WEFT_BENCH_NETWORK:-blue}
 SWARM_NET=weftbench-ov
 
@@ -17,12 +18,12 @@ require_weft() {
   [[ $(id -u) -eq 0 ]] || die "run as root"
   [[ -s $DATA/admin-token ]] || die "no $DATA/admin-token: run ./demo.sh first"
   TOKEN=$(cat "$DATA/admin-token")
-  curl -fsS -m 3 "$API/health" >/dev/null || die "no coordinator at $API: run ./demo.sh first"
+  curl -fsS -m 3 "${CURL_TLS[@]}" "$API/health" >/dev/null || die "no coordinator at $API: run ./demo.sh first"
   local i
   for i in 1 2 3; do dk "$i" version >/dev/null 2>&1 || die "lab host $i is not up: run ./demo.sh first"; done
 }
 
-api() { curl -sS -m 10 -H "Authorization: Bearer $TOKEN" "$API$1"; }
+api() { curl -sS -m 10 "${CURL_TLS[@]}" -H "Authorization: Bearer $TOKEN" "$API$1"; }
 
 # IP of a container's endpoint on a Weft network, or nothing yet
 weft_ip() { # NETWORK CONTAINER_ID

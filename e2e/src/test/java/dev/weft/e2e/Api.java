@@ -13,16 +13,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A small client of the coordinator's REST API (admin token). */
+/** A small client of the coordinator's REST API (admin token), over TLS checked against the coordinator's ca.pem. */
 final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
   private final String token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http;
 
   Api(String base, String token) {
+    this(base, token, null);
+  }
+
+  /** @param caPem the coordinator's {@code ca.pem} (issue 6), or null for plain HTTP */
+  Api(String base, String token, java.nio.file.Path caPem) {
     this.base = base;
     this.token = token;
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+    if (caPem != null) {
+      builder.sslContext(trusting(caPem));
+    }
+    this.http = builder.build();
+  }
+
+  private static javax.net.ssl.SSLContext trusting(java.nio.file.Path caPem) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(caPem)) {
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in));
+      javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("cannot trust " + caPem + ": " + e, e);
+    }
   }
 
   record Response(int status, String body) {

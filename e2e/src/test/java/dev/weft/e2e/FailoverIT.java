@@ -50,7 +50,7 @@ class FailoverIT {
         Path data = Lab.LOGS.getParent().resolve("e2e-data/member-" + i);
         deleteTree(data);
         dataDirs.add(data);
-        urls.add("http://" + Lab.BRIDGE_ADDR + ":" + (7791 + i));
+        urls.add("https://" + Lab.BRIDGE_ADDR + ":" + (7791 + i));
         members.add(start("member-" + i, List.of(java(), "-jar", Lab.COORDINATOR_JAR.toString(),
             "--listen", Lab.BRIDGE_ADDR + ":" + (7791 + i), "--data-dir", data.toString(),
             "--cluster-listen", cluster.get(i), "--cluster-members", String.join(",", cluster),
@@ -61,7 +61,10 @@ class FailoverIT {
           () -> read(dataDirs.get(1).resolve("admin-token")));
       String join = Wait.until("join token of member 1", CONVERGE, Duration.ofMillis(500),
           () -> read(dataDirs.get(1).resolve("join-token")));
-      List<Api> apis = urls.stream().map(u -> new Api(u, admin)).toList();
+      // one CA for the cluster (issue 6): member 1's ca.pem checks every member
+      Wait.until("ca.pem of member 1", CONVERGE, Duration.ofMillis(500),
+          () -> read(dataDirs.get(1).resolve("ca.pem")));
+      List<Api> apis = urls.stream().map(u -> new Api(u, admin, dataDirs.get(1).resolve("ca.pem"))).toList();
       for (int i = 0; i < MEMBERS; i++) {
         Api api = apis.get(i);
         Wait.until("member " + i + " /health", CONVERGE, api::health);

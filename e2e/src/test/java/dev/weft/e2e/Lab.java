@@ -113,8 +113,9 @@ final class Lab implements AutoCloseable {
 
   // ------------------------------------------------------------ coordinator
 
+  /** TLS is on by default (issue 6): the agents check it by the join token, the tests' client by ca.pem. */
   String coordinatorUrl() {
-    return "http://" + BRIDGE_ADDR + ":" + PORT;
+    return "https://" + BRIDGE_ADDR + ":" + PORT;
   }
 
   Api api() {
@@ -146,9 +147,9 @@ final class Lab implements AutoCloseable {
     String admin = Wait.until("coordinator tokens in " + coordinatorData, Duration.ofSeconds(60),
         Duration.ofMillis(200), () -> {
           assertAlive("coordinator", coordinator);
-          return readToken("admin-token");
+          return readToken("ca.pem").flatMap(ca -> readToken("admin-token"));
         });
-    api = new Api(coordinatorUrl(), admin);
+    api = new Api(coordinatorUrl(), admin, coordinatorData.resolve("ca.pem"));
     Wait.until("coordinator /health at " + coordinatorUrl(), Duration.ofSeconds(60), () -> {
       assertAlive("coordinator", coordinator);
       return api.health();

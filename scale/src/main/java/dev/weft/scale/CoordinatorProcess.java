@@ -34,6 +34,10 @@ final class CoordinatorProcess implements AutoCloseable {
     c.add("127.0.0.1:" + port);
     c.add("--data-dir");
     c.add(dataDir.toString());
+    // Plain HTTP with the join token (issue 6): the bench measures distribution, not thousands of TLS handshakes
+    // made by one simulator JVM; bench/README.md says so.
+    c.add("--tls");
+    c.add("false");
     c.addAll(flags);
     this.command = List.copyOf(c);
   }
