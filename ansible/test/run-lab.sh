@@ -262,6 +262,14 @@ weft_on() { local h=$1; shift; on "$h" weft "$@"; }
 
 check_cluster() {
   TOKEN=$(on "$COORD" cat /var/lib/weft-coordinator/admin-token)
+  # TLS by default (issue 6): the API is checked against the cluster CA the coordinator wrote to its data dir
+  on "$COORD" cat /var/lib/weft-coordinator/ca.pem >"$RUN/ca.pem"
+  local h
+  for h in "${AGENTS[@]}"; do
+    [[ $(on "$h" stat -c %a /var/lib/weft/host-key.pem) == 600 ]] || die "$h: host-key.pem is not mode 0600"
+    on "$h" test -s /var/lib/weft/host.pem || die "$h: no host certificate in /var/lib/weft"
+  done
+  log "every agent joined: host.pem and host-key.pem (0600) in /var/lib/weft"
   local deadline=$((SECONDS + 60)) up
   while :; do
     up=$(weft --json host ls | jq -r '[.[] | select(.status == "up")] | length')
@@ -275,7 +283,7 @@ check_cluster() {
     for h in "${COORDS[@]}"; do
       up=$(weft_on "$h" --json host ls | jq -r '[.[] | select(.status == "up")] | length')
       ((up == 3)) || die "$h: weft host ls shows $up of 3 agents up"
-      curl -sf "http://${ADDR[$h]}:7700/metrics" | grep -E '^weft_(cluster_members|quorum) ' >&2 || true
+      curl -sf --cacert "$RUN/ca.pem" "https://${ADDR[$h]}:7700/metrics" | grep -E '^weft_(cluster_members|quorum) ' >&2 || true
     done
     log "every member (${COORDS[*]}) answers with the same 3 agents up, on the PostgreSQL the role installed"
   fi
@@ -292,7 +300,8 @@ check_cluster() {
   id_h2=$(on weftans-h2 cat /etc/machine-id)
   deadline=$((SECONDS + 90))
   while ((SECONDS < deadline)); do
-    ip_b=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://${ADDR[$COORD]}:7700/v1/networks/blue/endpoints" \
+    ip_b=$(curl -sf --cacert "$RUN/ca.pem" -H "Authorization: Bearer $TOKEN" \
+      "https://${ADDR[$COORD]}:7700/v1/networks/blue/endpoints" \
       | jq -r --arg h "$id_h2" '.[] | select(.host == $h) | .ip' | head -n1 || true)
     if [[ -n $ip_b ]] && on weftans-h1 docker exec weft-a ping -c 3 -W 2 "$ip_b" >/dev/null 2>&1; then
       ok=1; break
