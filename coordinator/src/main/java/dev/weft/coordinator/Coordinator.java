@@ -100,10 +100,14 @@ public final class Coordinator implements AutoCloseable {
     }
     StoreMember store = StoreMember.start(config.dataDir(), config.cluster());
     Tokens tokens;
+    CertificateAuthority ca;
     try {
+      // One CA per cluster, kept in the store like the tokens (issue 6); its fingerprint is the join token's first
+      // part, so the CA comes first and join-token is written in its final form.
+      ca = ClusterCa.loadOrCreate(store.database()::settle, config.dataDir(), clock);
       // Several members share the tokens through the database; one member keeps them in its data dir (issue 4).
-      tokens = config.cluster().embedded() ? Tokens.loadOrCreate(config.dataDir())
-          : Tokens.ofCluster(config.dataDir(), store.database()::settle);
+      tokens = config.cluster().embedded() ? Tokens.loadOrCreate(config.dataDir(), ca.fingerprint())
+          : Tokens.ofCluster(config.dataDir(), store.database()::settle, ca.fingerprint());
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -125,8 +129,6 @@ public final class Coordinator implements AutoCloseable {
       NetworkService networks = new NetworkService(networkStore, endpointStore, blockStore, config.networkDefaults(),
           counters, clock);
       EndpointService endpoints = new EndpointService(networkStore, blockStore, endpointStore);
-      // One CA per cluster, kept in the store like the tokens; its fingerprint is the join token's first part.
-      CertificateAuthority ca = ClusterCa.loadOrCreate(store.database()::settle, config.dataDir(), clock);
       JoinToken joinToken = config.cluster().embedded()
           ? JoinToken.local(tokens.join(), config.dataDir(), ca.fingerprint())
           : JoinToken.cluster(tokens.join(), config.dataDir(), store.database(), ca.fingerprint());

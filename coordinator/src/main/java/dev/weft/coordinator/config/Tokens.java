@@ -1,5 +1,6 @@
 package dev.weft.coordinator.config;
 
+import dev.weft.common.security.JoinTokenFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +26,36 @@ public record Tokens(String admin, String join, String read) {
   }
 
   /**
+   * The same, with the join token in its {@code WEFT1-<fingerprint>-<secret>} form from the start (issue 6): a new
+   * one is written that way, one of an earlier form is rewritten keeping its secret, so that {@code join-token}
+   * never holds a token agents cannot use.
+   *
+   * @param caFingerprint the SHA-256 of the cluster CA's certificate, hex
+   */
+  public static Tokens loadOrCreate(Path dataDir, String caFingerprint) {
+    Path joinFile = dataDir.resolve("join-token");
+    String join = token(joinFile, () -> JoinTokenFormat.format(caFingerprint, fresh()));
+    String upgraded = withFingerprint(join, caFingerprint);
+    write(joinFile, join, upgraded);
+    return new Tokens(token(dataDir.resolve("admin-token")), upgraded, token(dataDir.resolve("read-token")));
+  }
+
+  /** {@code token} with this fingerprint, keeping its secret when it has one (else a new secret). */
+  static String withFingerprint(String token, String caFingerprint) {
+    return JoinTokenFormat.format(caFingerprint, JoinTokenFormat.secretOf(token).orElseGet(Tokens::fresh));
+  }
+
+  /**
    * The cluster's tokens (issue 4): the first member to start stores its tokens (those in its data dir, else new
    * ones) in the shared database, every member adopts what is stored there and writes it into its own data dir.
    *
    * @param settle stores the candidate under the key unless a value is there, and answers the stored value
    */
-  public static Tokens ofCluster(Path dataDir, java.util.function.BinaryOperator<String> settle) {
-    Tokens local = loadOrCreate(dataDir);
-    Tokens cluster = new Tokens(settle.apply("admin-token", local.admin()), settle.apply("join-token", local.join()),
+  public static Tokens ofCluster(Path dataDir, java.util.function.BinaryOperator<String> settle,
+                                 String caFingerprint) {
+    Tokens local = loadOrCreate(dataDir, caFingerprint);
+    Tokens cluster = new Tokens(settle.apply("admin-token", local.admin()),
+        withFingerprint(settle.apply("join-token", local.join()), caFingerprint),
         settle.apply("read-token", local.read()));
     write(dataDir.resolve("admin-token"), local.admin(), cluster.admin());
     write(dataDir.resolve("join-token"), local.join(), cluster.join());
@@ -64,9 +87,13 @@ public record Tokens(String admin, String join, String read) {
   }
 
   private static String token(Path file) {
+    return token(file, Tokens::fresh);
+  }
+
+  private static String token(Path file, java.util.function.Supplier<String> fresh) {
     try {
       if (!Files.exists(file)) {
-        String token = fresh();
+        String token = fresh.get();
         try {
           Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
           Files.writeString(file, token + "\n", StandardCharsets.UTF_8);

@@ -78,12 +78,24 @@ class ClusterFlagsTest {
   void membersAdoptTheClusterTokensAndWriteThemIntoTheirDataDir(@TempDir Path a, @TempDir Path b) throws Exception {
     Map<String, String> shared = new HashMap<>();
     java.util.function.BinaryOperator<String> settle = (key, candidate) -> shared.computeIfAbsent(key, k -> candidate);
-    Tokens first = Tokens.ofCluster(a, settle);
-    Tokens second = Tokens.ofCluster(b, settle);
+    String ca = "cd".repeat(32);
+    Tokens first = Tokens.ofCluster(a, settle, ca);
+    Tokens second = Tokens.ofCluster(b, settle, ca);
     assertThat(second).isEqualTo(first);
+    assertThat(first.join()).startsWith("WEFT1-" + ca + "-");
     assertThat(Files.readString(b.resolve("admin-token")).trim()).isEqualTo(first.admin());
     assertThat(Files.readString(b.resolve("join-token")).trim()).isEqualTo(first.join());
     assertThat(Files.getPosixFilePermissions(b.resolve("admin-token"))).containsExactlyInAnyOrder(
         java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+  }
+
+  /** A join token of the form before issue 6 (a bare secret) keeps its secret and gains the CA fingerprint. */
+  @Test
+  void aStoredJoinTokenOfTheEarlierFormIsUpgradedInPlace(@TempDir Path a) throws Exception {
+    String secret = "0a".repeat(32);
+    Files.writeString(a.resolve("join-token"), secret + "\n");
+    Tokens tokens = Tokens.loadOrCreate(a, "ef".repeat(32));
+    assertThat(tokens.join()).isEqualTo("WEFT1-" + "ef".repeat(32) + "-" + secret);
+    assertThat(Files.readString(a.resolve("join-token")).trim()).isEqualTo(tokens.join());
   }
 }

@@ -21,6 +21,23 @@ class ConfigParserTest {
     assertThat(config.dataDir()).isEqualTo(Path.of("weft-data"));
     assertThat(config.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(15));
     assertThat(config.networkDefaults().poolsText()).isEqualTo("100.64.0.0/10");
+    assertThat(config.tls()).isTrue();
+    assertThat(config.tlsSans()).isEmpty();
+  }
+
+  @Test
+  void tlsAndRepeatableSubjectNamesWithTheirTwins() {
+    assertThat(ConfigParser.parse(List.of("--tls=false"), Map.of()).tls()).isFalse();
+    assertThat(ConfigParser.parse(List.of(), Map.of("WEFT_TLS", "false")).tls()).isFalse();
+    assertThat(ConfigParser.parse(List.of("--tls", "true"), Map.of("WEFT_TLS", "false")).tls()).isTrue();
+    assertThat(ConfigParser.parse(List.of(), Map.of("WEFT_TLS_SAN", "a.example, 10.0.0.9")).tlsSans())
+        .containsExactly("a.example", "10.0.0.9");
+    assertThat(ConfigParser.parse(List.of("--tls-san", "b.example", "--tls-san=10.0.0.8"),
+        Map.of("WEFT_TLS_SAN", "a.example")).tlsSans()).containsExactly("b.example", "10.0.0.8");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--tls", "maybe"), Map.of()))
+        .hasMessage("--tls: maybe (expected: true or false)");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--tls-san", "bad name"), Map.of()))
+        .hasMessage("--tls-san: bad name (expected: a DNS name or an IP address)");
   }
 
   @Test
