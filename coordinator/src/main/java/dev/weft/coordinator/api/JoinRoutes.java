@@ -52,8 +52,10 @@ public final class JoinRoutes {
     String hostId = body.path("hostId").isTextual() ? body.path("hostId").asText() : null;
     String publicKey = body.path("publicKey").isTextual() ? body.path("publicKey").asText() : null;
     vertx.executeBlocking(() -> credentials.join(token, hostId, publicKey), false)
-        .onComplete(ar -> audit.record("join-token", "join", String.valueOf(hostId),
-            ar.succeeded() ? "200" : ar.cause().getClass().getSimpleName()))
+        .onComplete(ar -> audit.record("join-token", "join", String.valueOf(hostId), ar.succeeded() ? "200"
+            : ar.cause() instanceof UnauthorizedException ? "401"
+            : ar.cause() instanceof ValidationException ? "400"
+            : ar.cause() instanceof dev.weft.coordinator.service.ConflictException ? "409" : "failed"))
         .onSuccess(issued -> json.respond(ctx, 200, Map.of("hostId", issued.hostId(),
             "certificate", issued.certificate(), "ca", issued.ca())))
         .onFailure(ctx::fail);
