@@ -42,7 +42,7 @@ class IdentityTest {
       String other = "ab".repeat(32);
       String token = JoinTokenFormat.format(other, JoinTokenFormat.parse(weft.joinToken()).orElseThrow().secret());
       Joiner joiner = new Joiner(List.of(uri(weft)), token, "h1", new CredentialStore(state));
-      assertThatThrownBy(() -> joiner.join(1, Duration.ZERO))
+      assertThatThrownBy(() -> joiner.join(3, Duration.ofSeconds(1)))
           .isInstanceOf(Joiner.JoinRefused.class)
           .hasMessageContaining("expects sha256:" + other)
           .hasMessageContaining("is sha256:" + weft.caFingerprint());
@@ -55,9 +55,9 @@ class IdentityTest {
   void aWrongOrMalformedJoinTokenIsRefusedWithTheReason() throws Exception {
     try (Coordinator weft = start()) {
       String forged = JoinTokenFormat.format(weft.caFingerprint(), "00".repeat(32));
-      assertThatThrownBy(() -> new Joiner(List.of(uri(weft)), forged, "h1", new CredentialStore(state)).join(1,
+      assertThatThrownBy(() -> new Joiner(List.of(uri(weft)), forged, "h1", new CredentialStore(state)).join(3,
           Duration.ZERO)).isInstanceOf(Joiner.JoinRefused.class).hasMessageContaining("refused the join token (401");
-      assertThatThrownBy(() -> new Joiner(List.of(uri(weft)), "0123abcd", "h1", new CredentialStore(state)).join(1,
+      assertThatThrownBy(() -> new Joiner(List.of(uri(weft)), "0123abcd", "h1", new CredentialStore(state)).join(3,
           Duration.ZERO)).isInstanceOf(Joiner.JoinRefused.class).hasMessageContaining("not a Weft join token");
     }
   }
@@ -66,7 +66,7 @@ class IdentityTest {
   void aHostJoinsOnceAndThenConnectsWithItsCertificateOnly() throws Exception {
     try (Coordinator weft = start()) {
       HostCredential joined = new Joiner(List.of(uri(weft)), weft.joinToken(), "h1", new CredentialStore(state))
-          .join(1, Duration.ZERO);
+          .join(3, Duration.ofSeconds(1));
       assertThat(joined.hostId()).isEqualTo("h1");
       assertThat(joined.caFingerprint()).isEqualTo(weft.caFingerprint());
       assertThat(Files.getPosixFilePermissions(state.resolve("host-key.pem")))

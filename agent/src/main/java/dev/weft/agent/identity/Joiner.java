@@ -87,7 +87,7 @@ public final class Joiner {
     HttpResponse<String> response;
     try (HttpClientHolder client = new HttpClientHolder(trust)) {
       response = client.http.send(HttpRequest.newBuilder(coordinator.resolve("/v1/join"))
-          .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token)
+          .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -147,7 +147,8 @@ public final class Joiner {
       try {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {trust}, null);
-        this.http = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        // Generous: a join happens once, and a loaded coordinator's first TLS handshake can take seconds.
+        this.http = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(20)).build();
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
