@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 6, the agent's side: the CA pin of the join token, joining, and mutual TLS afterwards, on a real coordinator. */
+/** Issue 6, the agent's side: the CA pin of the join token, joining, then mutual TLS, on a real coordinator. */
 class IdentityTest {
   static final HostReport REPORT = new HostReport("h1", "host1", "10.77.0.1", List.of(), "20.10.24", null, null,
       "0.1.0", List.of());

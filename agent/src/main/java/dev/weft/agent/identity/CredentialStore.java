@@ -26,7 +26,8 @@ public final class CredentialStore {
   /** The stored credential, or empty when the host has not joined (any of the three files missing). */
   public Optional<HostCredential> load() {
     try {
-      if (!Files.exists(dir.resolve(KEY)) || !Files.exists(dir.resolve(CERTIFICATE)) || !Files.exists(dir.resolve(CA))) {
+      if (!Files.exists(dir.resolve(KEY)) || !Files.exists(dir.resolve(CERTIFICATE))
+          || !Files.exists(dir.resolve(CA))) {
         return Optional.empty();
       }
       return Optional.of(new HostCredential(read(KEY), read(CERTIFICATE), read(CA)));

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The CLI config file: {@code key=value} lines, {@code #} comments and blank lines ignored. Keys: {@code coordinator},
- * {@code token} and {@code ca-cert} (issue 6). An unknown key is an error rather than ignored, so that a typo never silently falls back to
- * a default coordinator.
+ * {@code token} and {@code ca-cert} (issue 6). An unknown key is an error rather than ignored, so that a typo never
+ * silently falls back to a default coordinator.
  */
 public final class ConfigFile {
   static final Set<String> KEYS = Set.of("coordinator", "token", "ca-cert");

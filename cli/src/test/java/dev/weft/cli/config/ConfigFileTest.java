@@ -30,7 +30,8 @@ class ConfigFileTest {
   static Stream<Arguments> bad() {
     return Stream.of(
         Arguments.of("coordinator=x\ntokn=abc", "f:2: unknown key \"tokn\" (expected: coordinator, token or ca-cert)"),
-        Arguments.of("\n\njust words", "f:3: \"just words\" (expected: key=value with key coordinator, token or ca-cert)"),
+        Arguments.of("\n\njust words",
+            "f:3: \"just words\" (expected: key=value with key coordinator, token or ca-cert)"),
         Arguments.of("=x", "f:1: unknown key \"\" (expected: coordinator, token or ca-cert)"));
   }
 
