@@ -13,7 +13,7 @@ NS2=/var/run/netns/weftlab-2
 require_weft
 command -v wireguard-go >/dev/null && command -v wg >/dev/null || die "needs wireguard-go and wg"
 ctrs="weftbench-srv-sec weftbench-cli-sec weftbench-srv-open weftbench-cli-open"
-api_delete() { curl -sS -m 10 -X DELETE -H "Authorization: Bearer $TOKEN" "$API$1" >/dev/null || true; }
+api_delete() { curl -sS -m 10 "${CURL_TLS[@]}" -X DELETE -H "Authorization: Bearer $TOKEN" "$API$1" >/dev/null || true; }
 cleanup() {
   local i c
   for i in 1 2; do for c in $ctrs; do dk "$i" rm -f "$c" >/dev/null 2>&1 || true; done; done
@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 
-curl -sS -m 10 -H "Authorization: Bearer $TOKEN" -d "{\"name\":\"$SEC_NET\",\"encrypted\":true}" \
+curl -sS -m 10 "${CURL_TLS[@]}" -H "Authorization: Bearer $TOKEN" -d "{\"name\":\"$SEC_NET\",\"encrypted\":true}" \
   "$API/v1/networks" >/dev/null || die "cannot create $SEC_NET"
 
 img=weft/iperf3:lab
