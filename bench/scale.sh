@@ -66,7 +66,9 @@ extra=()
 [ -n "$jfr" ] && extra+=(--jfr "$jfr")
 [ -n "$store" ] && extra+=(--store "$store")
 # Bounded: setup, idle, fan-out, join and storm each have their own timeouts inside; this is the outer bound.
-timeout --kill-after=30 3600 java -Xmx6g -XX:+UseG1GC -jar "$root/scale/target/weft-scale.jar" \
+# The simulator's heap: agents share tables per member's numbering (TableCache), so M members need about M times it.
+sim_heap=${WEFT_SCALE_SIM_HEAP:-$(( members > 1 ? 12 : 6 ))g}
+timeout --kill-after=30 3600 java -Xmx"$sim_heap" -XX:+UseG1GC -jar "$root/scale/target/weft-scale.jar" \
   --agents "$agents" --members "$members" --endpoints "$endpoints" --work "$work" \
   --coordinator-jar "$root/coordinator/target/weft-coordinator.jar" "${extra[@]}" &
 bench_pid=$!
