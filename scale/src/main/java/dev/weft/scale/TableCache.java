@@ -26,21 +26,32 @@ final class TableCache {
 
   /** The first fields of a table message, read without parsing its body. */
   record Header(String type, String network, String epoch, long version) {
-    String key() {
-      return network + '/' + epoch + '/' + version;
-    }
   }
 
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  /** By network and epoch (one member's numbering), then version. */
+  private final ConcurrentHashMap<String, java.util.concurrent.ConcurrentSkipListMap<Long, Entry>> entries =
+      new ConcurrentHashMap<>();
 
   Entry get(Header header) {
-    return entries.get(header.key());
+    java.util.concurrent.ConcurrentSkipListMap<Long, Entry> versions = entries.get(numbering(header));
+    return versions == null ? null : versions.get(header.version());
   }
 
+  /**
+   * Keeps {@code entry} and forgets every version of its numbering {@link #KEEP} or more below it, whether or not each
+   * was cached (evicting only the exact version {@code KEEP} back leaked every older entry after a version no agent
+   * cached).
+   */
   void put(Header header, Entry entry) {
-    if (entries.putIfAbsent(header.key(), entry) == null) {
-      entries.remove(header.network() + '/' + header.epoch() + '/' + (header.version() - KEEP));
+    java.util.concurrent.ConcurrentSkipListMap<Long, Entry> versions =
+        entries.computeIfAbsent(numbering(header), k -> new java.util.concurrent.ConcurrentSkipListMap<>());
+    if (versions.putIfAbsent(header.version(), entry) == null) {
+      versions.headMap(header.version() - KEEP, true).clear();
     }
+  }
+
+  private static String numbering(Header header) {
+    return header.network() + '/' + header.epoch();
   }
 
   /**
