@@ -96,11 +96,8 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot open " + name + ": " + rootMessage(e), e);
     }
     Database database = new Database(pool, h2, name);
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS entries (map VARCHAR(64) NOT NULL, k VARCHAR(512) NOT NULL, json "
-          + (h2 ? "CLOB" : "TEXT") + " NOT NULL, PRIMARY KEY (map, k))");
-      s.execute("ALTER TABLE entries ADD COLUMN IF NOT EXISTS rev BIGINT DEFAULT 0 NOT NULL");
-      s.execute("CREATE TABLE IF NOT EXISTS meta (k VARCHAR(128) NOT NULL PRIMARY KEY, v VARCHAR(4096) NOT NULL)");
+    try {
+      createSchema(pool, h2);
     } catch (SQLException e) {
       pool.close();
       throw new StoreException("cannot open " + name + ": " + e.getMessage(), e);
@@ -109,6 +106,33 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot open " + name + ": " + rootMessage(e), e);
     }
     return database;
+  }
+
+  /**
+   * Creates the tables when absent. Members started together on an empty PostgreSQL race here, and PostgreSQL's
+   * {@code CREATE TABLE IF NOT EXISTS} is not safe against a concurrent create (a duplicate key in its catalog): a
+   * failed attempt is retried, by then the other member's tables exist.
+   */
+  private static void createSchema(HikariDataSource pool, boolean h2) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS entries (map VARCHAR(64) NOT NULL, k VARCHAR(512) NOT NULL, json "
+            + (h2 ? "CLOB" : "TEXT") + " NOT NULL, PRIMARY KEY (map, k))");
+        s.execute("ALTER TABLE entries ADD COLUMN IF NOT EXISTS rev BIGINT DEFAULT 0 NOT NULL");
+        s.execute("CREATE TABLE IF NOT EXISTS meta (k VARCHAR(128) NOT NULL PRIMARY KEY, v VARCHAR(4096) NOT NULL)");
+        return;
+      } catch (SQLException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static String rootMessage(Throwable e) {
