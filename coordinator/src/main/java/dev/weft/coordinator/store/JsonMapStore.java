@@ -79,6 +79,11 @@ final class JsonMapStore implements MapStore<String, HazelcastJsonValue> {
     return values;
   }
 
+  /** Drops the rows {@link #loadAllKeys} read that no {@link #loadAll} took (keys loaded on other members). */
+  void forgetPreloaded() {
+    preloaded.clear();
+  }
+
   @Override
   public Iterable<String> loadAllKeys() {
     preloaded.clear();

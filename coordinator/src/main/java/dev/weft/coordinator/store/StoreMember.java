@@ -75,9 +75,12 @@ public final class StoreMember implements AutoCloseable {
     System.setProperty("hazelcast.logging.type", "slf4j");
     Database database = cluster.embedded() ? Database.embedded(dataDir) : Database.postgres(cluster.store());
     try {
-      HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster));
+      List<JsonMapStore> stores = new java.util.ArrayList<>();
+      HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster, stores));
       StoreMember member = new StoreMember(database, hazelcast, cluster);
       member.awaitQuorum();
+      // Every map's initial load is done: rows read for keys that other members loaded must not linger (stale).
+      stores.forEach(JsonMapStore::forgetPreloaded);
       for (String map : MAPS) {
         hazelcast.getMap(map).addInterceptor(new RevisionInterceptor());
       }
@@ -145,12 +148,17 @@ public final class StoreMember implements AutoCloseable {
     }
   }
 
+  private static JsonMapStore store(List<JsonMapStore> stores, JsonMapStore store) {
+    stores.add(store);
+    return store;
+  }
+
   private static boolean noQuorum(RuntimeException e) {
     return e instanceof NoQuorumException
         || StoreGuard.causedBy(e, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class);
   }
 
-  private static Config config(Database database, ClusterConfig cluster) {
+  private static Config config(Database database, ClusterConfig cluster, List<JsonMapStore> stores) {
     Config config = new Config();
     config.setClusterName("weft");
     config.setInstanceName("weft-" + UUID.randomUUID());
@@ -196,7 +204,7 @@ public final class StoreMember implements AutoCloseable {
       mapConfig.setBackupCount(Math.min(2, Math.max(1, cluster.expectedSize() - 1)));
       mapConfig.setMapStoreConfig(new MapStoreConfig()
           .setEnabled(true)
-          .setImplementation(new JsonMapStore(database, map))
+          .setImplementation(store(stores, new JsonMapStore(database, map)))
           .setWriteDelaySeconds(0)
           .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
       mapConfig.getMergePolicyConfig().setPolicy(DiscardMergePolicy.class.getName());
