@@ -20,6 +20,9 @@ report_failures() {
     echo "-- $f"
     grep -A15 -E '<(failure|error)' "$f" | head -n 60 || true
     [[ -f $out ]] && { echo "-- tail of $out"; tail -n 80 "$out"; }
+    # a test stuck past the hang detector's limit (root pom): the stack of the thread it interrupted
+    [[ -f $out ]] && grep -q 'will be interrupted' "$out" && { echo "-- stuck thread in $out";
+      grep -A40 'will be interrupted' "$out" | head -n 80; }
   done
   for f in e2e/target/e2e-logs/*.log; do
     [[ -f $f ]] || continue
