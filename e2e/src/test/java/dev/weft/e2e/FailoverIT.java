@@ -80,8 +80,13 @@ class FailoverIT {
       Api survivor = apis.get(1);
       for (int h = 1; h <= 2; h++) {
         String id = Lab.hostId(h);
-        Wait.until("host " + id + " up", CONVERGE, () -> survivor.call("GET", "/v1/hosts/" + id, null).body()
-            .contains("\"up\""));
+        try {
+          Wait.until("host " + id + " up", CONVERGE, () -> survivor.call("GET", "/v1/hosts/" + id, null).body()
+              .contains("\"up\""));
+        } catch (AssertionError e) {
+          throw new AssertionError(e.getMessage() + "; " + survivor.call("GET", "/v1/hosts", null).body() + "\n"
+              + warnings("failover-agent-" + h) + warnings("member-0") + warnings("member-1"), e);
+        }
       }
       survivor.createNetwork("ha");
       lab.runContainer(1, "ha-1", "ha");
@@ -163,10 +168,25 @@ class FailoverIT {
   private Process start(String name, List<String> cmd) throws IOException {
     File log = Lab.LOGS.resolve(name + ".log").toFile();
     Files.createDirectories(Lab.LOGS);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     processes.add(p);
     return p;
+  }
+
+  /** The last warnings and errors of one process's log, and its last lines: why it did not do its part. */
+  private static String warnings(String name) {
+    Path log = Lab.LOGS.resolve(name + ".log");
+    try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+      List<String> bad = lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
+          .filter(l -> !l.contains("com.hazelcast.instance.impl.HazelcastInstanceFactory")
+              && !l.contains("com.hazelcast.cp.CPSubsystem"))
+          .toList();
+      return "-- " + name + ".log, last warnings:\n" + String.join("\n", bad.subList(Math.max(0, bad.size() - 8),
+          bad.size())) + "\n-- " + name + ".log, last lines:\n" + Lab.tail(log, 4) + "\n";
+    } catch (IOException | UncheckedIOException e) {
+      return "-- " + name + ".log: " + e + "\n";
+    }
   }
 
   private static java.util.Optional<String> read(Path file) {
