@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,6 +18,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
@@ -30,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Joiner {
   private static final Logger LOG = LoggerFactory.getLogger(Joiner.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   /** The coordinator refused the join, or is not the one the token names: retrying will not help. */
   public static final class JoinRefused extends Exception {
@@ -86,10 +92,10 @@ public final class Joiner {
         "publicKey", Base64.getEncoder().encodeToString(key.getPublic().getEncoded())));
     HttpResponse<String> response;
     try (HttpClientHolder client = new HttpClientHolder(trust)) {
-      response = client.http.send(HttpRequest.newBuilder(coordinator.resolve("/v1/join"))
-          .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+      response = bounded(client.http.sendAsync(HttpRequest.newBuilder(coordinator.resolve("/v1/join"))
+          .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+          HttpResponse.BodyHandlers.ofString()), coordinator);
     } catch (IOException e) {
       if (trust.lastRefusal() != null) {
         throw new JoinRefused("refusing coordinator " + coordinator + ": " + trust.lastRefusal());
@@ -119,6 +125,26 @@ public final class Joiner {
     LOG.info("joined through {} as host {}; the host certificate is in the state dir", coordinator,
         credential.hostId());
     return credential;
+  }
+
+  /**
+   * Waits for the answer at most a little longer than the request's own timeout, which the JDK's client (17) has been
+   * seen to miss: the join then moves on to the next coordinator instead of waiting forever.
+   */
+  private static HttpResponse<String> bounded(CompletableFuture<HttpResponse<String>> answer, URI coordinator)
+      throws IOException, InterruptedException {
+    try {
+      return answer.get(REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new HttpTimeoutException("no answer from " + coordinator + " within " + REQUEST_TIMEOUT.toSeconds()
+          + " s");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   private static String errorOf(String body) {
