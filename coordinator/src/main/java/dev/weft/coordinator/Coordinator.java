@@ -142,21 +142,22 @@ public final class Coordinator implements AutoCloseable {
 
       int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
       distributor = new TableDistributor(UUID.randomUUID().toString(), heartbeatSeconds, codec, counters);
-      TableDistributor.Stored stored = store.readWhenSettled(() -> new TableDistributor.Stored(networkStore.catalog(),
-          hostStore.list(), blockStore.all(), endpointStore.all()));
-      distributor.seed(stored.catalog(), stored.hosts(), stored.blocks(), stored.endpoints()).get();
+      // Listening first, then reading on the distribution thread: a change made meanwhile on another member is
+      // either in what is read or arrives as an event after it.
       networkStore.watch(distributor.executor(), distributor::catalogChanged);
       hostStore.watch(distributor.executor(), distributor::hostChanged);
       blockStore.watch(distributor.executor(), distributor::blocksChanged);
       endpointStore.watch(distributor.executor(), distributor::endpointChanged);
+      java.util.function.Supplier<TableDistributor.Stored> stored = () -> new TableDistributor.Stored(
+          networkStore.catalog(), hostStore.list(), blockStore.all(), endpointStore.all());
+      distributor.resync(() -> store.readWhenSettled(stored)).get();
       TableDistributor tables = distributor;
       // After a split healed, this member never saw the other side's changes as events: rebuild the tables.
-      cluster.onMerged(() -> tables.resync(() -> new TableDistributor.Stored(networkStore.catalog(), hostStore.list(),
-          blockStore.all(), endpointStore.all())));
+      cluster.onMerged(() -> tables.resync(stored));
       cluster.onQuorumLost(tables::closeAll);
       keys = startKeys(config, store, hostStore, networkStore, blockStore, distributor, cluster, counters, clock);
-      distributor.seedServiceRules(store.readWhenSettled(ruleStore::all)).get();
       ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
+      distributor.seedServiceRules(() -> store.readWhenSettled(ruleStore::all)).get();
       networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
       // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
       hosts.upHosts().forEach(liveness::heard);

@@ -90,24 +90,17 @@ public final class TableDistributor implements AutoCloseable {
     return executor;
   }
 
-  /** Loads the stored state at start, before any event; completes when done. */
-  public CompletableFuture<Void> seed(NetworkCatalog catalog, Collection<HostRecord> storedHosts,
-                                      Map<String, BlockSet> storedBlocks, Collection<Endpoint> storedEndpoints) {
-    return CompletableFuture.runAsync(() -> {
-      view.seed(catalog, storedHosts, storedBlocks, storedEndpoints);
-      view.networks().forEach(n -> recompute(n.name()));
-    }, executor);
-  }
-
   /** Stored state for {@link #resync}. */
   public record Stored(NetworkCatalog catalog, Collection<HostRecord> hosts, Map<String, BlockSet> blocks,
                        Collection<Endpoint> endpoints) {
   }
 
   /**
-   * Rebuilds the view from stored state and sends every table's difference (issue 4): after a split healed, the
-   * changes the other side made never arrived here as events. {@code load} runs on the distribution thread, so events
-   * delivered meanwhile apply after it; a failing load leaves the view as it was.
+   * Rebuilds the view from stored state and sends every table's difference (issue 4). At start, with the store's
+   * listeners already registered; after a split healed, when the changes the other side made never arrived here as
+   * events. {@code load} runs on the distribution thread, after every event delivered before it (whose change it
+   * therefore reads) and before every event delivered after it, so no change falls between reading and listening.
+   * A failing load leaves the view as it was.
    */
   public CompletableFuture<Void> resync(java.util.function.Supplier<Stored> load) {
     return CompletableFuture.runAsync(() -> {
@@ -137,9 +130,12 @@ public final class TableDistributor implements AutoCloseable {
     executor.execute(() -> new ArrayList<>(links.values()).forEach(AgentLink::close));
   }
 
-  /** Loads the stored service rules at start, before any rule event. */
-  public CompletableFuture<Void> seedServiceRules(Collection<ServiceRule> rules) {
-    return CompletableFuture.runAsync(() -> serviceRules.addAll(rules), executor);
+  /**
+   * Loads the stored service rules at start, with the rules' listener already registered: {@code load} runs on the
+   * distribution thread, like {@link #resync}'s.
+   */
+  public CompletableFuture<Void> seedServiceRules(java.util.function.Supplier<Collection<ServiceRule>> load) {
+    return CompletableFuture.runAsync(() -> serviceRules.addAll(load.get()), executor);
   }
 
   /** A service rule was added or removed: every connected agent gets the full list again. */

@@ -73,11 +73,11 @@ class TableDistributorTest {
   @BeforeEach
   void start() throws Exception {
     distributor = new TableDistributor("epoch-1", 5, codec, counters);
-    distributor.seed(new NetworkCatalog(List.of(BLUE, RED)),
+    distributor.resync(() -> new TableDistributor.Stored(new NetworkCatalog(List.of(BLUE, RED)),
         List.of(host("a", "192.0.2.1", HostStatus.UP), host("b", "192.0.2.2", HostStatus.UP),
             host("c", "192.0.2.3", HostStatus.UP)),
         Map.of("blue", blocks("a", "10.1.0.0/26", "b", "10.1.0.64/26"), "red", blocks("c", "10.2.0.0/26")),
-        List.of()).get();
+        List.of())).get();
   }
 
   @AfterEach
@@ -178,5 +178,39 @@ class TableDistributorTest {
     List<ToAgent> got = received(again);
     assertThat(((ToAgent.Networks) got.get(got.size() - 1)).networks()).containsExactly(RED);
     assertThat(distributor.gauges().get().tableVersions()).containsOnlyKeys("red");
+  }
+
+  /**
+   * Start (issue 4): the store's listeners are registered before the load, so events can arrive first. What the
+   * load reads replaces them, and an event after it that repeats what was read changes nothing an agent holds.
+   */
+  @Test
+  void eventsBeforeTheStartLoadAreSupersededAndARepeatAfterItChangesNothing() throws Exception {
+    TableDistributor fresh = new TableDistributor("epoch-2", 5, codec, counters);
+    try {
+      Endpoint web = new Endpoint("blue", "b", "10.1.0.66", "02:57:0a:01:00:42", "c1", null);
+      Endpoint gone = new Endpoint("blue", "a", "10.1.0.2", "02:57:0a:01:00:02", "c0", null);
+      TableDistributor.Stored stored = new TableDistributor.Stored(new NetworkCatalog(List.of(BLUE)),
+          List.of(host("a", "192.0.2.1", HostStatus.UP), host("b", "192.0.2.2", HostStatus.UP)),
+          Map.of("blue", blocks("a", "10.1.0.0/26", "b", "10.1.0.64/26")), List.of(web));
+      // delivered while the member starts: the catalog, then an endpoint removed before the load read the store
+      fresh.executor().execute(() -> fresh.catalogChanged("catalog", null, new NetworkCatalog(List.of(BLUE))));
+      fresh.executor().execute(() -> fresh.endpointChanged("blue/10.1.0.2", null, gone));
+      fresh.resync(() -> stored).get();
+      fresh.executor().execute(() -> fresh.endpointChanged("blue/10.1.0.66", null, web));
+      fresh.barrier().get();
+
+      RecordingLink a = new RecordingLink("a");
+      fresh.attach(a, Map.of(), List.of());
+      fresh.barrier().get();
+      ToAgent.TableSnapshot snapshot = (ToAgent.TableSnapshot) codec.decodeToAgent(a.sent.get(3));
+      assertThat(snapshot.endpoints()).containsExactly(web);
+      int sent = a.sent.size();
+      fresh.executor().execute(() -> fresh.endpointChanged("blue/10.1.0.66", web, web));
+      fresh.barrier().get();
+      assertThat(a.sent).as("a repeated change sends nothing").hasSize(sent);
+    } finally {
+      fresh.close();
+    }
   }
 }
