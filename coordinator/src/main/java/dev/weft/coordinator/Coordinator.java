@@ -160,7 +160,7 @@ public final class Coordinator implements AutoCloseable {
       distributor.seedServiceRules(() -> store.readWhenSettled(ruleStore::all)).get();
       networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
       // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
-      hosts.upHosts().forEach(liveness::heard);
+      store.readWhenSettled(hosts::upHosts).forEach(liveness::heard);
 
       audit = new AuditLog(config.dataDir(), clock);
       vertx = Vertx.vertx();
