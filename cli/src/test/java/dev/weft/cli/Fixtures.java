@@ -18,7 +18,8 @@ final class Fixtures {
       {"id":"h1","status":"up","hostname":"node-1","underlayAddress":"10.77.0.1",
        "interfaces":[{"name":"eth0","mac":"aa:bb:cc:dd:ee:01","mtu":1500,"addresses":["10.77.0.1/24"]}],
        "dockerVersion":"20.10.24","swarmNodeId":"n1","swarmRole":"manager","agentVersion":"0.1.0",
-       "lastSeen":"2026-11-27T21:02:00Z","errors":[]}""";
+       "lastSeen":"2026-11-27T21:02:00Z","errors":[],
+       "wireguard":{"kind":"wireguard-go","publicKey":"Guy0hd=","port":51820,"tunnelAddress":"198.18.0.1"}}""";
   static final String H2 = """
       {"id":"h2","status":"down","hostname":"node-2","underlayAddress":"10.77.0.2","interfaces":[],
        "dockerVersion":"20.10.24","swarmNodeId":null,"swarmRole":null,"agentVersion":"0.1.0",

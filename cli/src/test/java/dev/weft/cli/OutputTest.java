@@ -83,6 +83,7 @@ class OutputTest {
             swarm role: manager
             agent:      0.1.0
             last seen:  2026-11-27T21:02:00Z
+            wireguard:  wireguard-go on port 51820, tunnel address 198.18.0.1
 
             interfaces:
             INTERFACE   MAC                 MTU    ADDRESSES
@@ -100,6 +101,7 @@ class OutputTest {
             swarm role: -
             agent:      0.1.0
             last seen:  2026-11-27T20:50:00Z
+            wireguard:  -
 
             errors:
               block pool of blue exhausted

@@ -133,7 +133,9 @@ public final class Coordinator implements AutoCloseable {
           ? JoinToken.local(tokens.join(), config.dataDir(), ca.fingerprint())
           : JoinToken.cluster(tokens.join(), config.dataDir(), store.database(), ca.fingerprint());
       Revocations revocations = new Revocations(store.database(), joinToken);
-      HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock);
+      KeyStore keyStore = new KeyStore(store.map(StoreMember.KEYS), store.guard());
+      HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock,
+          () -> keyStore.tunnels().byHost());
       BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
       HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
           host -> store.heard().get(host));
@@ -155,7 +157,7 @@ public final class Coordinator implements AutoCloseable {
       // After a split healed, this member never saw the other side's changes as events: rebuild the tables.
       cluster.onMerged(() -> tables.resync(stored));
       cluster.onQuorumLost(tables::closeAll);
-      keys = startKeys(config, store, hostStore, networkStore, blockStore, distributor, cluster, counters, clock);
+      keys = startKeys(config, keyStore, hostStore, networkStore, blockStore, distributor, cluster, counters, clock);
       ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
       distributor.seedServiceRules(() -> store.readWhenSettled(ruleStore::all)).get();
       networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
@@ -233,11 +235,10 @@ public final class Coordinator implements AutoCloseable {
    * Encrypted transport (issue 6): tunnel addresses and pre-shared keys, each host's key table pushed through the
    * distributor's link to it; rotation on the leader only.
    */
-  private static KeyDistributor startKeys(CoordinatorConfig config, StoreMember store, HostStore hostStore,
+  private static KeyDistributor startKeys(CoordinatorConfig config, KeyStore keyStore, HostStore hostStore,
                                           NetworkStore networkStore, BlockStore blockStore,
                                           TableDistributor distributor, ClusterMonitor cluster, Counters counters,
                                           Clock clock) {
-    KeyStore keyStore = new KeyStore(store.map(StoreMember.KEYS), store.guard());
     KeyService service = new KeyService(hostStore, networkStore, blockStore, keyStore, config.keys(), clock,
         new SecureRandom(), cluster::leader);
     KeyDistributor keys = new KeyDistributor(service, distributor::sendTo);

@@ -2,6 +2,7 @@ package dev.weft.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.common.model.KeyPeer;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.wire.ToAgent;
@@ -58,6 +59,14 @@ class KeyTableTest {
           .contains(dev.weft.common.net.Ipv4.parse(t)));
       assertThat(bSeenByA.allowedIps()).containsExactly(kb.tunnelAddress() + "/32");
       assertThat(peers(kb).get("host-a").allowedIps()).containsExactly(ka.tunnelAddress() + "/32");
+      // the API shows each host's WireGuard and tunnel address; a host without WireGuard shows kind none
+      JsonNode hostA = weft.get("/v1/hosts/host-a").json().path("wireguard");
+      assertThat(hostA.path("publicKey").asText()).isEqualTo("PUBKEY-A");
+      assertThat(hostA.path("tunnelAddress").asText()).isEqualTo(ka.tunnelAddress());
+      assertThat(hostA.path("port").asInt()).isEqualTo(51820);
+      JsonNode hostD = weft.get("/v1/hosts/host-d").json().path("wireguard");
+      assertThat(hostD.path("kind").asText()).isEqualTo("none");
+      assertThat(hostD.path("tunnelAddress").isNull()).isTrue();
 
       // one pre-shared key per pair, the same on both sides; different pairs, different keys
       assertThat(peers(kb).get("host-a").presharedKey()).isEqualTo(bSeenByA.presharedKey());

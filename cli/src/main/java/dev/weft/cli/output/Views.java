@@ -3,6 +3,7 @@ package dev.weft.cli.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Host;
+import dev.weft.common.model.HostWireGuard;
 import dev.weft.common.model.InterfaceInfo;
 import dev.weft.common.model.Network;
 import java.util.List;
@@ -59,7 +60,8 @@ public final class Views {
     StringBuilder out = new StringBuilder(new Details().add("id", h.id())
         .add("status", h.status() == null ? null : h.status().wire()).add("hostname", h.hostname())
         .add("underlay", h.underlayAddress()).add("docker", h.dockerVersion()).add("swarm node", h.swarmNodeId())
-        .add("swarm role", h.swarmRole()).add("agent", h.agentVersion()).add("last seen", h.lastSeen()).render());
+        .add("swarm role", h.swarmRole()).add("agent", h.agentVersion()).add("last seen", h.lastSeen())
+        .add("wireguard", wireguard(h.wireguard())).render());
     if (!h.interfaces().isEmpty()) {
       Table table = Table.of("INTERFACE", "MAC", "MTU", "ADDRESSES");
       for (InterfaceInfo i : h.interfaces()) {
@@ -70,6 +72,18 @@ public final class Views {
     out.append(h.errors().isEmpty() ? "\nno errors\n" : "\nerrors:\n");
     h.errors().forEach(e -> out.append("  ").append(e).append('\n'));
     return out.toString();
+  }
+
+  /** One line, or null (shown as -) when the coordinator does not say (older than issue 6). */
+  private static String wireguard(HostWireGuard wg) {
+    if (wg == null) {
+      return null;
+    }
+    if (HostWireGuard.NONE.equals(wg.kind())) {
+      return "none (cannot join encrypted networks)";
+    }
+    return wg.kind() + " on port " + wg.port() + ", tunnel address "
+        + (wg.tunnelAddress() == null ? "none yet" : wg.tunnelAddress());
   }
 
   /**

@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Hosts: registration, reports, liveness and the API's view. Blocking: call from a worker. */
@@ -28,17 +30,16 @@ public final class HostService {
   private final Clock clock;
   private final BlockStore blocks;
   private final Revocations revocations;
-
-  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, Clock clock) {
-    this(hosts, endpoints, endpointService, null, Revocations.NONE, clock);
-  }
+  private final Supplier<Map<String, String>> tunnelAddresses;
 
   /**
    * @param blocks      where a deleted host's blocks are released
    * @param revocations the hosts deleted through the API (issue 6)
+   * @param tunnelAddresses host to the tunnel address the coordinator assigned it (issue 6), read once per view
    */
   public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, BlockStore blocks,
-                     Revocations revocations, Clock clock) {
+                     Revocations revocations, Clock clock, Supplier<Map<String, String>> tunnelAddresses) {
+    this.tunnelAddresses = tunnelAddresses;
     this.blocks = blocks;
     this.revocations = revocations;
     this.hosts = hosts;
@@ -146,12 +147,13 @@ public final class HostService {
    * @param lastHeard what this member heard more recently than the store says, by host id; may answer null
    */
   public List<Host> list(Function<String, Instant> lastHeard) {
-    return hosts.list().stream().map(r -> view(r, lastHeard)).toList();
+    Map<String, String> tunnels = tunnelAddresses.get();
+    return hosts.list().stream().map(r -> view(r, lastHeard, tunnels)).toList();
   }
 
   /** @throws NotFoundException when there is no such host */
   public Host get(String hostId, Function<String, Instant> lastHeard) {
-    return hosts.get(hostId).map(r -> view(r, lastHeard))
+    return hosts.get(hostId).map(r -> view(r, lastHeard, tunnelAddresses.get()))
         .orElseThrow(() -> new NotFoundException("host \"" + hostId + "\" not found"));
   }
 
@@ -161,9 +163,9 @@ public final class HostService {
         .map(HostRecord::id).toList();
   }
 
-  private static Host view(HostRecord record, Function<String, Instant> lastHeard) {
+  private static Host view(HostRecord record, Function<String, Instant> lastHeard, Map<String, String> tunnels) {
     Instant heard = lastHeard.apply(record.id());
-    return record.toHost(heard == null ? null : heard.toString());
+    return record.toHost(heard == null ? null : heard.toString(), tunnels.get(record.id()));
   }
 
   private static void requireValid(HostReport report) {

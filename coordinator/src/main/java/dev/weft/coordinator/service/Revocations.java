@@ -8,8 +8,6 @@ import java.util.function.Supplier;
  * of a cluster). Blocking.
  */
 public final class Revocations {
-  /** Nothing is ever revoked (tests that build services by hand). */
-  public static final Revocations NONE = new Revocations(null, null);
   private static final String PREFIX = "revoked:";
   /** The serial of the one certificate that names a host (issue 6): a later join or a revocation replaces it. */
   private static final String CERTIFICATE = "cert:";
@@ -38,32 +36,22 @@ public final class Revocations {
   }
 
   void revoke(String hostId) {
-    if (database != null) {
-      database.put(key(hostId), joinToken.get());
-      database.put(CERTIFICATE + hash(hostId), REVOKED);
-    }
+    database.put(key(hostId), joinToken.get());
+    database.put(CERTIFICATE + hash(hostId), REVOKED);
   }
 
   /** Records {@code serial} as the host's one valid certificate; an earlier one stops working. */
   public void issued(String hostId, String serial) {
-    if (database != null) {
-      database.put(CERTIFICATE + hash(hostId), serial);
-    }
+    database.put(CERTIFICATE + hash(hostId), serial);
   }
 
   /** Whether {@code serial} is the host's current certificate: issued by a join and neither replaced nor revoked. */
   public boolean current(String hostId, String serial) {
-    if (database == null) {
-      return true;
-    }
     return serial.equals(database.setting(CERTIFICATE + hash(hostId)));
   }
 
   /** Whether the host was revoked and the join token not rotated since. */
   public boolean revoked(String hostId) {
-    if (database == null) {
-      return false;
-    }
     String at = database.setting(key(hostId));
     return at != null && at.equals(joinToken.get());
   }

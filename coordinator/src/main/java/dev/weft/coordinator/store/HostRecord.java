@@ -3,6 +3,7 @@ package dev.weft.coordinator.store;
 import dev.weft.common.model.Host;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.model.HostStatus;
+import dev.weft.common.model.HostWireGuard;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +25,15 @@ public record HostRecord(HostReport report, HostStatus status, String lastSeen, 
 
   /** The API's view; {@code lastSeen} overrides the stored one when the caller knows a later one. */
   public Host toHost(String lastSeen) {
+    return toHost(lastSeen, null);
+  }
+
+  /** The API's view, with the tunnel address the coordinator assigned this host (or null). */
+  public Host toHost(String lastSeen, String tunnelAddress) {
     List<String> errors = new ArrayList<>(report.errors());
     errors.addAll(coordinatorErrors);
     return new Host(report.hostId(), status, report.hostname(), report.underlayAddress(), report.interfaces(),
         report.dockerVersion(), report.swarmNodeId(), report.swarmRole(), report.agentVersion(),
-        lastSeen == null ? this.lastSeen : lastSeen, errors);
+        lastSeen == null ? this.lastSeen : lastSeen, errors, HostWireGuard.of(report, tunnelAddress));
   }
 }
