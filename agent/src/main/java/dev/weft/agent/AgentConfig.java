@@ -25,17 +25,20 @@ import java.util.regex.Pattern;
  * @param underlayInterface interface whose address is the VXLAN source, or null
  * @param underlayAddress   the VXLAN source address, or null (then: the interface's, or the default route's)
  * @param vxlanPort         UDP port of Weft's VXLAN devices
+ * @param wireguardPort     UDP port of this host's WireGuard interface (encrypted networks); peers learn it
  * @param resyncSeconds     interval of the full reconcile and the inventory check
  * @param cleanup           remove everything Weft made on this host and exit
  * @param tls               verify the coordinator against the CA fingerprint of the join token and use a host
  *                          certificate (issue 6); false: plain HTTP with the join token, for local development only
  */
 public record AgentConfig(List<URI> coordinators, String joinToken, String dockerHost, String hostId, Path stateDir,
-                          String underlayInterface, String underlayAddress, int vxlanPort, int resyncSeconds,
-                          boolean cleanup, boolean tls) {
+                          String underlayInterface, String underlayAddress, int vxlanPort, int wireguardPort,
+                          int resyncSeconds, boolean cleanup, boolean tls) {
 
   public static final int DEFAULT_COORDINATOR_PORT = 7700;
   public static final int DEFAULT_VXLAN_PORT = 4800;
+  /** WireGuard's standard port. */
+  public static final int DEFAULT_WIREGUARD_PORT = 51820;
 
   private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -51,6 +54,7 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
     FLAGS.put("underlay-interface", true);
     FLAGS.put("underlay-address", true);
     FLAGS.put("vxlan-port", true);
+    FLAGS.put("wireguard-port", true);
     FLAGS.put("resync-interval", true);
     FLAGS.put("tls", false);
     FLAGS.put("cleanup", false);
@@ -172,6 +176,11 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
     }
 
     int vxlanPort = intFlag(given, "vxlan-port", DEFAULT_VXLAN_PORT, 1, 65535);
+    int wireguardPort = intFlag(given, "wireguard-port", DEFAULT_WIREGUARD_PORT, 1, 65535);
+    if (wireguardPort == vxlanPort) {
+      throw new ConfigException("--wireguard-port: " + wireguardPort + " (expected: a UDP port other than "
+          + "--vxlan-port's)");
+    }
     int resync = intFlag(given, "resync-interval", 30, 1, 3600);
     boolean tls = !given.containsKey("tls") || bool(given, "tls");
     for (URI uri : coordinators) {
@@ -188,7 +197,7 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
       throw new ConfigException("--join-token: missing (expected: the coordinator's join token, or WEFT_JOIN_TOKEN)");
     }
     return new AgentConfig(coordinators, token, dockerHost, hostId, Path.of(stateDir), underlayInterface,
-        underlayAddress, vxlanPort, resync, cleanup, tls);
+        underlayAddress, vxlanPort, wireguardPort, resync, cleanup, tls);
   }
 
   /** A host that joined already needs no join token: it has its certificate (issue 6). */
@@ -274,6 +283,7 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
           --underlay-interface IF    VXLAN source interface (default: the default route's)  WEFT_UNDERLAY_INTERFACE
           --underlay-address IP      VXLAN source address (instead of --underlay-interface) WEFT_UNDERLAY_ADDRESS
           --vxlan-port N             VXLAN UDP port (default 4800; Docker's overlay uses 4789) WEFT_VXLAN_PORT
+          --wireguard-port N         WireGuard UDP port for encrypted networks (default 51820) WEFT_WIREGUARD_PORT
           --resync-interval S        full reconcile and inventory check, seconds (default 30) WEFT_RESYNC_INTERVAL
           --cleanup                  remove everything Weft made on this host, then exit WEFT_CLEANUP
           --help                     this text

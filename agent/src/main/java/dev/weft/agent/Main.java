@@ -130,9 +130,6 @@ public final class Main {
     }, "weft-shutdown"));
   }
 
-  /** WireGuard's UDP port on every host (issue 6); the standard one. */
-  static final int WIREGUARD_PORT = 51820;
-
   /**
    * Finds this host's WireGuard and its key pair (issue 6), or null, saying why, when it has none: then containers
    * are refused encrypted networks, loudly.
@@ -145,8 +142,9 @@ public final class Main {
       return null;
     }
     WireGuardKeys keys = WireGuardKeys.loadOrCreate(config.stateDir(), new java.security.SecureRandom());
-    log.info("WireGuard: {}, public key {}, port {}", kind.wireName(), keys.publicKey(), WIREGUARD_PORT);
-    return new WireGuardIdentity(kind.wireName(), WIREGUARD_PORT, keys.publicKey(), keys.privateKeyFile().toString());
+    log.info("WireGuard: {}, public key {}, port {}", kind.wireName(), keys.publicKey(), config.wireguardPort());
+    return new WireGuardIdentity(kind.wireName(), config.wireguardPort(), keys.publicKey(),
+        keys.privateKeyFile().toString());
   }
 
   /** The data plane's name prefix for this host: the host id, lower-cased, in [a-z0-9-], at most 32 characters. */

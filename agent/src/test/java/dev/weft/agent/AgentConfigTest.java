@@ -30,6 +30,7 @@ class AgentConfigTest {
     assertThat(c.underlayInterface()).isNull();
     assertThat(c.underlayAddress()).isNull();
     assertThat(c.vxlanPort()).isEqualTo(4800);
+    assertThat(c.wireguardPort()).isEqualTo(51820);
     assertThat(c.resyncSeconds()).isEqualTo(30);
     assertThat(c.cleanup()).isFalse();
   }
@@ -38,13 +39,15 @@ class AgentConfigTest {
   void everyFlagAndEqualsForm() throws Exception {
     AgentConfig c = parse(Map.of(), "--coordinator=https://a:7701, https://b", "--join-token", "x",
         "--docker-host", "unix:///run/h1/docker.sock", "--host-id", "h1", "--state-dir", "/tmp/w1",
-        "--underlay-address", "10.77.0.1", "--vxlan-port", "4801", "--resync-interval", "5");
+        "--underlay-address", "10.77.0.1", "--vxlan-port", "4801", "--wireguard-port", "51821",
+        "--resync-interval", "5");
     assertThat(c.coordinators()).containsExactly(URI.create("https://a:7701"), URI.create("https://b:7700"));
     assertThat(c.dockerHost()).isEqualTo("unix:///run/h1/docker.sock");
     assertThat(c.hostId()).isEqualTo("h1");
     assertThat(c.stateDir()).isEqualTo(Path.of("/tmp/w1"));
     assertThat(c.underlayAddress()).isEqualTo("10.77.0.1");
     assertThat(c.vxlanPort()).isEqualTo(4801);
+    assertThat(c.wireguardPort()).isEqualTo(51821);
     assertThat(c.resyncSeconds()).isEqualTo(5);
   }
 
@@ -80,6 +83,8 @@ class AgentConfigTest {
       "stray                                        | unexpected argument: 'stray'",
       "--vxlan-port 0                               | --vxlan-port: '0' (expected: an integer 1..65535)",
       "--vxlan-port abc                             | --vxlan-port: 'abc' (expected: an integer 1..65535)",
+      "--wireguard-port 70000                       | --wireguard-port: '70000' (expected: an integer 1..65535)",
+      "--wireguard-port 4800                        | --wireguard-port: 4800 (expected: a UDP port other than",
       "--resync-interval -3                         | --resync-interval: '-3'",
       "--underlay-address 10.0.0.300                | --underlay-address: '10.0.0.300' (expected: an IPv4",
       "--underlay-address 1.2.3.4 --underlay-interface eth0 | give one, not both",

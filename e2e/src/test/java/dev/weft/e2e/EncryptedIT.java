@@ -184,7 +184,8 @@ class EncryptedIT {
     boolean[] delivered = new boolean[1];
     Path encrypted = capture("encrypted", () -> delivered[0] = pingWithPattern(sec1, sec2, "a5"));
     assertThat(delivered[0]).as("every echo delivered on the encrypted network").isTrue();
-    assertThat(packets(encrypted, "udp port 51820")).as("WireGuard packets on the underlay").isPositive();
+    assertThat(packets(encrypted, "udp portrange " + Lab.wireguardPort(1) + "-" + Lab.wireguardPort(HOSTS)))
+        .as("WireGuard packets on the underlay").isPositive();
     assertThat(packets(encrypted, "udp port 4800")).as("VXLAN packets in clear on the underlay").isZero();
     assertThat(contains(encrypted, run("a5"))).as("the payload in the underlay capture " + encrypted).isFalse();
 

@@ -201,8 +201,14 @@ final class Lab implements AutoCloseable {
     }
     List<String> cmd = List.of("nsenter", "--net=" + ns(host), java(), "-jar", AGENT_JAR.toString(),
         "--coordinator", coordinatorUrl(), "--join-token", joinToken(), "--docker-host", sock(host),
-        "--host-id", hostId(host), "--state-dir", agentState(host).toString(), "--underlay-interface", "eth0");
+        "--host-id", hostId(host), "--state-dir", agentState(host).toString(), "--underlay-interface", "eth0",
+        "--wireguard-port", Integer.toString(wireguardPort(host)));
     agents.put(host, start("agent-" + host, cmd));
+  }
+
+  /** Each host's WireGuard listens on a port of its own, 51820 and up: peers must use the port each reported. */
+  static int wireguardPort(int host) {
+    return 51819 + host;
   }
 
   void startAgents() {
