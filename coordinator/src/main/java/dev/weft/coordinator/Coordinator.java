@@ -152,7 +152,10 @@ public final class Coordinator implements AutoCloseable {
       endpointStore.watch(distributor.executor(), distributor::endpointChanged);
       java.util.function.Supplier<TableDistributor.Stored> stored = () -> new TableDistributor.Stored(
           networkStore.catalog(), hostStore.list(), blockStore.all(), endpointStore.all());
+      long seeding = System.nanoTime();
       distributor.resync(() -> store.readWhenSettled(stored)).get();
+      LOG.info("tables seeded in {} ms: {} networks", (System.nanoTime() - seeding) / 1_000_000,
+          distributor.gauges().get().tableVersions().size());
       TableDistributor tables = distributor;
       // After a split healed, this member never saw the other side's changes as events: rebuild the tables.
       cluster.onMerged(() -> tables.resync(stored));

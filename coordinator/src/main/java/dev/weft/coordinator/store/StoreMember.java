@@ -75,6 +75,7 @@ public final class StoreMember implements AutoCloseable {
     System.setProperty("hazelcast.logging.type", "slf4j");
     Database database = cluster.embedded() ? Database.embedded(dataDir) : Database.postgres(cluster.store());
     try {
+      long began = System.nanoTime();
       List<JsonMapStore> stores = new java.util.ArrayList<>();
       HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster, stores));
       StoreMember member = new StoreMember(database, hazelcast, cluster);
@@ -84,6 +85,9 @@ public final class StoreMember implements AutoCloseable {
       for (String map : MAPS) {
         hazelcast.getMap(map).addInterceptor(new RevisionInterceptor());
       }
+      LOG.info("store ready in {} ms: every map loaded from {}, {} of {} members", (System.nanoTime() - began)
+          / 1_000_000, cluster.embedded() ? "the data dir" : "PostgreSQL", hazelcast.getCluster().getMembers().size(),
+          cluster.expectedSize());
       return member;
     } catch (RuntimeException e) {
       database.close();
