@@ -48,19 +48,37 @@ public record Tokens(String admin, String join, String read) {
   /**
    * The cluster's tokens (issue 4): the first member to start stores its tokens (those in its data dir, else new
    * ones) in the shared database, every member adopts what is stored there and writes it into its own data dir.
+   * Only the cluster's tokens are ever written: a token file a script or an operator reads while the member starts
+   * is missing or valid, never a candidate that lost to another member's (FailoverIT read one once, and its agents
+   * were refused).
    *
    * @param settle stores the candidate under the key unless a value is there, and answers the stored value
    */
   public static Tokens ofCluster(Path dataDir, java.util.function.BinaryOperator<String> settle,
                                  String caFingerprint) {
-    Tokens local = loadOrCreate(dataDir, caFingerprint);
-    Tokens cluster = new Tokens(settle.apply("admin-token", local.admin()),
-        withFingerprint(settle.apply("join-token", local.join()), caFingerprint),
-        settle.apply("read-token", local.read()));
-    write(dataDir.resolve("admin-token"), local.admin(), cluster.admin());
-    write(dataDir.resolve("join-token"), local.join(), cluster.join());
-    write(dataDir.resolve("read-token"), local.read(), cluster.read());
+    Path adminFile = dataDir.resolve("admin-token");
+    Path joinFile = dataDir.resolve("join-token");
+    Path readFile = dataDir.resolve("read-token");
+    Tokens cluster = new Tokens(
+        settle.apply("admin-token", existing(adminFile).orElseGet(Tokens::fresh)),
+        withFingerprint(settle.apply("join-token", existing(joinFile)
+            .map(t -> withFingerprint(t, caFingerprint))
+            .orElseGet(() -> JoinTokenFormat.format(caFingerprint, fresh()))), caFingerprint),
+        settle.apply("read-token", existing(readFile).orElseGet(Tokens::fresh)));
+    write(adminFile, existing(adminFile).orElse(""), cluster.admin());
+    write(joinFile, existing(joinFile).orElse(""), cluster.join());
+    write(readFile, existing(readFile).orElse(""), cluster.read());
     return cluster;
+  }
+
+  /** The token in {@code file}, or empty when there is none (no file, or an empty one). */
+  private static java.util.Optional<String> existing(Path file) {
+    try {
+      return Files.exists(file) ? java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8).trim())
+          .filter(t -> !t.isEmpty()) : java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   static void write(Path file, String had, String token) {

@@ -89,6 +89,34 @@ class ClusterFlagsTest {
         java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 
+  /** Only the cluster's tokens reach the data dir: none is written before the store answered. */
+  @Test
+  void noTokenFileHoldsACandidateThatLostToTheCluster(@TempDir Path a) throws Exception {
+    String ca = "cd".repeat(32);
+    Map<String, String> stored = Map.of("admin-token", "a".repeat(64), "read-token", "b".repeat(64),
+        "join-token", "WEFT1-" + ca + "-" + "c".repeat(64));
+    java.util.function.BinaryOperator<String> settle = (key, candidate) -> {
+      assertThat(a).isEmptyDirectory(); // nothing written while the cluster's tokens are unknown
+      return stored.get(key);
+    };
+    Tokens tokens = Tokens.ofCluster(a, settle, ca);
+    assertThat(tokens).isEqualTo(new Tokens("a".repeat(64), stored.get("join-token"), "b".repeat(64)));
+    for (String file : List.of("admin-token", "join-token", "read-token")) {
+      assertThat(Files.readString(a.resolve(file)).trim()).isEqualTo(stored.get(file));
+    }
+  }
+
+  /** A member restarted with the cluster's tokens in its data dir offers them and rewrites nothing. */
+  @Test
+  void aMemberWithTheClusterTokensOffersThemAgain(@TempDir Path a) throws Exception {
+    Map<String, String> shared = new HashMap<>();
+    java.util.function.BinaryOperator<String> settle = (key, candidate) -> shared.computeIfAbsent(key, k -> candidate);
+    String ca = "cd".repeat(32);
+    Tokens first = Tokens.ofCluster(a, settle, ca);
+    shared.clear(); // a new database: the tokens come from the data dir
+    assertThat(Tokens.ofCluster(a, settle, ca)).isEqualTo(first);
+  }
+
   /** A join token of the form before issue 6 (a bare secret) keeps its secret and gains the CA fingerprint. */
   @Test
   void aStoredJoinTokenOfTheEarlierFormIsUpgradedInPlace(@TempDir Path a) throws Exception {
