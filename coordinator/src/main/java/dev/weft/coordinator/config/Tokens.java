@@ -56,18 +56,15 @@ public record Tokens(String admin, String join, String read) {
    */
   public static Tokens ofCluster(Path dataDir, java.util.function.BinaryOperator<String> settle,
                                  String caFingerprint) {
-    Path adminFile = dataDir.resolve("admin-token");
-    Path joinFile = dataDir.resolve("join-token");
-    Path readFile = dataDir.resolve("read-token");
-    Tokens cluster = new Tokens(
-        settle.apply("admin-token", existing(adminFile).orElseGet(Tokens::fresh)),
-        withFingerprint(settle.apply("join-token", existing(joinFile)
-            .map(t -> withFingerprint(t, caFingerprint))
-            .orElseGet(() -> JoinTokenFormat.format(caFingerprint, fresh()))), caFingerprint),
-        settle.apply("read-token", existing(readFile).orElseGet(Tokens::fresh)));
-    write(adminFile, existing(adminFile).orElse(""), cluster.admin());
-    write(joinFile, existing(joinFile).orElse(""), cluster.join());
-    write(readFile, existing(readFile).orElse(""), cluster.read());
+    String admin = existing(dataDir.resolve("admin-token")).orElse("");
+    String join = existing(dataDir.resolve("join-token")).orElse("");
+    String read = existing(dataDir.resolve("read-token")).orElse("");
+    Tokens cluster = new Tokens(settle.apply("admin-token", admin.isEmpty() ? fresh() : admin),
+        withFingerprint(settle.apply("join-token", withFingerprint(join, caFingerprint)), caFingerprint),
+        settle.apply("read-token", read.isEmpty() ? fresh() : read));
+    write(dataDir.resolve("admin-token"), admin, cluster.admin());
+    write(dataDir.resolve("join-token"), join, cluster.join());
+    write(dataDir.resolve("read-token"), read, cluster.read());
     return cluster;
   }
 

@@ -23,12 +23,10 @@ public record HostRecord(HostReport report, HostStatus status, String lastSeen, 
     return report.hostId();
   }
 
-  /** The API's view; {@code lastSeen} overrides the stored one when the caller knows a later one. */
-  public Host toHost(String lastSeen) {
-    return toHost(lastSeen, null);
-  }
-
-  /** The API's view, with the tunnel address the coordinator assigned this host (or null). */
+  /**
+   * The API's view; {@code lastSeen} overrides the stored one when the caller knows a later one, {@code tunnelAddress}
+   * is the one the coordinator assigned this host (or null).
+   */
   public Host toHost(String lastSeen, String tunnelAddress) {
     List<String> errors = new ArrayList<>(report.errors());
     errors.addAll(coordinatorErrors);

@@ -169,7 +169,7 @@ class StoreContractTest {
     assertThat(hosts.markDown("h1", "2026-01-01T00:00:20Z").status()).isEqualTo(HostStatus.DOWN);
     assertThat(hosts.markUp("h1", "2026-01-01T00:00:30Z").status()).isEqualTo(HostStatus.UP);
     hosts.addError("h1", "pool-exhausted: network \"n\" full");
-    assertThat(hosts.get("h1").orElseThrow().toHost(null).errors()).containsExactly("pool-exhausted: network \"n\" full");
+    assertThat(hosts.get("h1").orElseThrow().toHost(null, null).errors()).containsExactly("pool-exhausted: network \"n\" full");
     hosts.clearErrors("h1", "pool-exhausted: network \"n\"");
     assertThat(hosts.get("h1").orElseThrow().coordinatorErrors()).isEmpty();
     assertThat(hosts.markDown("nobody", NOW)).isNull();
