@@ -14,8 +14,10 @@ import java.util.Map;
 public final class RateLimiter {
   private static final long SWEEP_MILLIS = 60_000;
 
-  private final double capacity;
-  private final double perMilli;
+  /** Budget in ticks: one unit is {@value #UNIT} ticks, and {@code perMinute} ticks come back each millisecond. */
+  private static final long UNIT = 60_000;
+  private final long capacity;
+  private final long perMilli;
   private final int maxAddresses;
   private final Clock clock;
   private final LinkedHashMap<String, Bucket> buckets;
@@ -32,8 +34,8 @@ public final class RateLimiter {
     if (maxAddresses < 1) {
       throw new IllegalArgumentException("maxAddresses: " + maxAddresses + " (expected: 1 or more)");
     }
-    this.capacity = perMinute;
-    this.perMilli = perMinute / 60_000.0;
+    this.capacity = perMinute * UNIT;
+    this.perMilli = perMinute;
     this.maxAddresses = maxAddresses;
     this.clock = clock;
     this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
@@ -61,11 +63,12 @@ public final class RateLimiter {
     sweep(now);
     Bucket bucket = buckets.computeIfAbsent(String.valueOf(address), a -> new Bucket(capacity, now));
     bucket.refill(now, capacity, perMilli);
-    if (bucket.units >= 1) {
-      bucket.units -= 1;
+    if (bucket.ticks >= UNIT) {
+      bucket.ticks -= UNIT;
       return 0;
     }
-    return Math.max(1, (long) Math.ceil((1 - bucket.units) / perMilli / 1000));
+    long millis = (UNIT - bucket.ticks + perMilli - 1) / perMilli;
+    return Math.max(1, (millis + 999) / 1000);
   }
 
   /** Addresses remembered now (for tests and metrics). */
@@ -81,24 +84,26 @@ public final class RateLimiter {
     for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
       Bucket bucket = it.next();
       bucket.refill(now, capacity, perMilli);
-      if (bucket.units >= capacity) {
+      if (bucket.ticks >= capacity) {
         it.remove();
       }
     }
   }
 
   private static final class Bucket {
-    private double units;
+    private long ticks;
     private long at;
 
-    private Bucket(double units, long at) {
-      this.units = units;
+    private Bucket(long ticks, long at) {
+      this.ticks = ticks;
       this.at = at;
     }
 
-    private void refill(long now, double capacity, double perMilli) {
+    private void refill(long now, long capacity, long perMilli) {
       if (now > at) {
-        units = Math.min(capacity, units + (now - at) * perMilli);
+        // capped before multiplying: a bucket idle for years does not overflow
+        long elapsed = Math.min(now - at, capacity / perMilli + 1);
+        ticks = Math.min(capacity, ticks + elapsed * perMilli);
         at = now;
       }
     }
