@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.common.wire.ToAgent;
+import dev.weft.coordinator.config.HttpLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,6 +90,45 @@ class JoinRefusalTest {
       assertThat(lines.stream().filter(l -> l.path("actor").asText().equals("join-token"))
           .map(l -> l.path("target").asText() + " " + l.path("result").asText())).containsExactly("host-a 200",
           "host-b 200");
+    }
+  }
+
+  /** Wrong bearer tokens on /v1 and the agent channel spend the budget too; valid tokens never do. */
+  @Test
+  void wrongBearerTokensAreLimitedWhileValidTokensAndOpenRoutesWithinTheirBudgetGoOn() {
+    HttpLimits small = HttpLimits.DEFAULTS.withBudgets(5, 20);
+    try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withHttp(small))) {
+      java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+      for (int i = 0; i < 20; i++) {
+        TestCoordinator.Reply reply = weft.send(HttpRequest.newBuilder(weft.uri("/v1/networks"))
+            .header("Authorization", "Bearer wrong-" + i).GET());
+        statuses.merge(reply.status(), 1, Integer::sum);
+        TestCoordinator.Reply agent = weft.send(HttpRequest.newBuilder(weft.uri("/v1/agent"))
+            .header("Authorization", "Bearer wrong-" + i).GET());
+        statuses.merge(agent.status(), 1, Integer::sum);
+      }
+      assertThat(statuses.get(401)).isBetween(5, 6); // the budget, and at most one unit refilled meanwhile
+      assertThat(statuses.get(429)).isEqualTo(40 - statuses.get(401));
+      for (int i = 0; i < 30; i++) {
+        assertThat(weft.get("/v1/networks").status()).as("the admin token is never limited").isEqualTo(200);
+      }
+      try (FakeAgent agent = new FakeAgent("valid", "192.0.2.3").connect(weft.agentUri(),
+          weft.coordinator().joinToken())) {
+        agent.register(List.of());
+        assertThat(agent.next(ToAgent.Welcome.class).hostId()).isEqualTo("valid");
+      }
+      int limited = 0;
+      for (int i = 0; i < 40; i++) {
+        TestCoordinator.Reply health = weft.send(HttpRequest.newBuilder(weft.uri("/health")).GET());
+        if (health.status() == 429) {
+          limited++;
+          assertThat(health.error()).contains("too many requests from 127.0.0.1; retry in ");
+        }
+      }
+      assertThat(limited).as("/health past its budget of 20").isGreaterThanOrEqualTo(15);
+      long recorded = statuses.get(401);
+      Eventually.until("each 401 is recorded, no 429 is", () -> AuditLogTest.parsed(dataDir.resolve("audit.log"))
+          .stream().filter(l -> l.path("actor").asText().equals("anonymous")).count(), n -> n == recorded);
     }
   }
 
