@@ -4,12 +4,15 @@ import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.api.AuditLog;
 import dev.weft.coordinator.api.HttpApi;
 import dev.weft.coordinator.api.JoinRoutes;
+import dev.weft.coordinator.api.Refusals;
 import dev.weft.coordinator.channel.AgentChannel;
 import dev.weft.coordinator.cluster.ClusterMonitor;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.config.Tokens;
 import dev.weft.coordinator.distribution.TableDistributor;
+import dev.weft.coordinator.http.RateLimiter;
+import dev.weft.coordinator.http.RequestHeadTimeouts;
 import dev.weft.coordinator.keys.KeyDistributor;
 import dev.weft.coordinator.keys.KeyService;
 import dev.weft.coordinator.keys.KeyStore;
@@ -57,6 +60,8 @@ public final class Coordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
   private static final int MAX_AGENT_MESSAGE = 4 * 1024 * 1024;
   private static final long JOIN_TOKEN_REFRESH_MILLIS = 3000;
+  /** Client addresses each rate limiter remembers at most (about 100 bytes each). */
+  private static final int MAX_LIMITED_ADDRESSES = 100_000;
 
   private final Tokens tokens;
   private final JoinToken joinToken;
@@ -167,14 +172,19 @@ public final class Coordinator implements AutoCloseable {
       // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
       store.readWhenSettled(hosts::upHosts).forEach(liveness::heard);
 
-      audit = new AuditLog(config.dataDir(), clock);
+      audit = new AuditLog(config.dataDir(), clock, counters);
       vertx = Vertx.vertx();
+      // Refused requests are recorded briefly and limited per client address (issue 12).
+      Refusals refusals = new Refusals(new RateLimiter(config.http().refusedPerMinute(), MAX_LIMITED_ADDRESSES, clock),
+          new RateLimiter(config.http().openPerMinute(), MAX_LIMITED_ADDRESSES, clock), audit, counters);
       AgentChannel channel = new AgentChannel(vertx, joinToken, codec, counters, distributor, hosts, endpoints,
-          blocks, liveness);
+          blocks, liveness).withRegisterTimeout(config.http().registerTimeout()).withRefusals(refusals);
       HttpServerOptions options = new HttpServerOptions()
           .setHost(config.listenHost()).setPort(config.listenPort())
           .setMaxWebSocketMessageSize(MAX_AGENT_MESSAGE).setMaxWebSocketFrameSize(MAX_AGENT_MESSAGE)
           .setMaxInitialLineLength(8192)
+          // Idle connections are closed (issue 12); agents' heartbeats keep theirs open (ConfigParser checks).
+          .setIdleTimeout((int) config.http().idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
           // HTTP/1.1 only, as with TLS (no ALPN): the JDK's HttpClient (17) asks for an h2c upgrade by default, and
           // about one such first request in 13 then hung forever, its own timeout never firing (H2cUpgradeTest).
           .setHttp2ClearTextEnabled(false);
@@ -184,7 +194,7 @@ public final class Coordinator implements AutoCloseable {
         ServerTls.apply(options, ca, names, clock);
         HostCredentials credentials = new HostCredentials(ca, joinToken, revocations, clock);
         channel.withCredentials(credentials);
-        join = new JoinRoutes(vertx, credentials, audit);
+        join = new JoinRoutes(vertx, credentials, audit, refusals);
         LOG.info("TLS on: CA {} (sha256 {}), server certificate for {}", ca.certificate().getSubjectX500Principal()
             .getName(), ca.fingerprint(), names);
       } else {
@@ -192,8 +202,14 @@ public final class Coordinator implements AutoCloseable {
             + "development only; never on a network others can reach");
       }
       Router router = HttpApi.router(vertx, tokens.admin(), tokens.read(), channel, networks, hosts, liveness,
-          distributor, counters, store::running, serviceRules, joinToken, audit, join);
-      HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+          distributor, counters, store::running, serviceRules, joinToken, audit, join, refusals);
+      RequestHeadTimeouts heads = new RequestHeadTimeouts(vertx, config.http().headerTimeout(),
+          config.http().idleTimeout(), counters);
+      router.route().order(-1).handler(heads::watchResponse);
+      HttpServer server = vertx.createHttpServer(options).connectionHandler(heads::connected).requestHandler(req -> {
+        heads.headArrived(req);
+        router.handle(req);
+      });
       await(server.listen());
       schedule(vertx, config, hosts, blocks, liveness, cluster);
       if (!config.cluster().embedded()) {

@@ -32,9 +32,14 @@ public final class HttpApi {
   public static Router router(Vertx vertx, String adminToken, String readToken, AgentChannel agentChannel,
                               NetworkService networks, HostService hosts, HostLiveness liveness,
                               TableDistributor distributor, Counters counters, BooleanSupplier storeRunning,
-                              ServiceRules services, JoinToken joinToken, AuditLog audit, JoinRoutes join) {
+                              ServiceRules services, JoinToken joinToken, AuditLog audit, JoinRoutes join,
+                              Refusals refusals) {
     ApiJson json = new ApiJson();
     Router router = Router.router(vertx);
+    // Routes without a credential spend their client address's open budget (issue 12).
+    for (String open : new String[] {"/health", "/metrics", SystemRoutes.OPENAPI_PATH}) {
+      router.get(open).handler(refusals::admitOpen);
+    }
     new SystemRoutes(distributor, counters, json, storeRunning).register(router);
     agentChannel.register(router);
     if (join != null) {
@@ -45,19 +50,26 @@ public final class HttpApi {
       String actor = Bearer.matches(authorization, adminToken) ? "admin-token"
           : Bearer.matches(authorization, readToken) ? "read-token" : null;
       if (actor == null) {
-        ctx.fail(new UnauthorizedException("/v1 needs Authorization: Bearer <admin-token> (see admin-token in the "
-            + "data dir)"));
+        // Recorded briefly, or 429 once this address has been refused too often (issue 12).
+        String[] what = Audited.of(ctx);
+        if (refusals.refuse(ctx, what[0], what[1], 401)) {
+          ctx.fail(new UnauthorizedException("/v1 needs Authorization: Bearer <admin-token> (see admin-token in the "
+              + "data dir)"));
+        }
         return;
       }
       ctx.put(ACTOR, actor);
       HttpMethod method = ctx.request().method();
       boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
-      if (!read) {
-        ctx.addEndHandler(done -> {
+      String remote = Refusals.remote(ctx);
+      ctx.addEndHandler(done -> {
+        int status = ctx.response().getStatusCode();
+        // Every write, and every refused read (403), with the client's address.
+        if (!read || status == 403) {
           String[] what = Audited.of(ctx);
-          audit.record(actor, what[0], what[1], String.valueOf(ctx.response().getStatusCode()));
-        });
-      }
+          audit.record(actor, what[0], what[1], String.valueOf(status), remote);
+        }
+      });
       boolean admin = "admin-token".equals(actor);
       if (!admin && !read) {
         json.error(ctx, 403, "this token is read-only; writes need the admin token");

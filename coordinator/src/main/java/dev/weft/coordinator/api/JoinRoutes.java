@@ -22,11 +22,13 @@ public final class JoinRoutes {
   private final Vertx vertx;
   private final HostCredentials credentials;
   private final AuditLog audit;
+  private final Refusals refusals;
 
-  public JoinRoutes(Vertx vertx, HostCredentials credentials, AuditLog audit) {
+  public JoinRoutes(Vertx vertx, HostCredentials credentials, AuditLog audit, Refusals refusals) {
     this.vertx = vertx;
     this.credentials = credentials;
     this.audit = audit;
+    this.refusals = refusals;
   }
 
   void register(Router router, ApiJson json) {
@@ -39,25 +41,53 @@ public final class JoinRoutes {
     try {
       body = MAPPER.readTree(ctx.body().buffer() == null ? "" : ctx.body().asString());
     } catch (IOException e) {
-      ctx.fail(new ValidationException("body", null, "JSON {\"hostId\", \"publicKey\"}"));
+      refuse(ctx, null, new ValidationException("body", null, "JSON {\"hostId\", \"publicKey\"}"));
       return;
     }
     if (body == null || !body.isObject()) {
-      ctx.fail(new ValidationException("body", null, "JSON {\"hostId\", \"publicKey\"}"));
+      refuse(ctx, null, new ValidationException("body", null, "JSON {\"hostId\", \"publicKey\"}"));
+      return;
+    }
+    JsonNode hostNode = body.path("hostId");
+    JsonNode keyNode = body.path("publicKey");
+    // A value of another type is named as given (42, not null; issue 12).
+    if (!hostNode.isMissingNode() && !hostNode.isTextual()) {
+      refuse(ctx, hostNode.toString(), new ValidationException("hostId", hostNode.toString(), "a string of 1-128 "
+          + "characters of letters, digits, '.', '_' and '-', starting with a letter or digit"));
+      return;
+    }
+    if (!keyNode.isMissingNode() && !keyNode.isTextual()) {
+      refuse(ctx, hostNode.asText(null), new ValidationException("publicKey", keyNode.toString(),
+          "a string: base64 of an EC P-256 public key (DER SubjectPublicKeyInfo)"));
       return;
     }
     String authorization = ctx.request().getHeader("Authorization");
     String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         ? authorization.substring(7) : null;
-    String hostId = body.path("hostId").isTextual() ? body.path("hostId").asText() : null;
-    String publicKey = body.path("publicKey").isTextual() ? body.path("publicKey").asText() : null;
+    String hostId = hostNode.isTextual() ? hostNode.asText() : null;
+    String publicKey = keyNode.isTextual() ? keyNode.asText() : null;
+    String remote = Refusals.remote(ctx);
     vertx.executeBlocking(() -> credentials.join(token, hostId, publicKey), false)
-        .onComplete(ar -> audit.record("join-token", "join", String.valueOf(hostId), ar.succeeded() ? "200"
-            : ar.cause() instanceof UnauthorizedException ? "401"
-            : ar.cause() instanceof ValidationException ? "400"
-            : ar.cause() instanceof dev.weft.coordinator.service.ConflictException ? "409" : "failed"))
-        .onSuccess(issued -> json.respond(ctx, 200, Map.of("hostId", issued.hostId(),
-            "certificate", issued.certificate(), "ca", issued.ca())))
-        .onFailure(ctx::fail);
+        .onSuccess(issued -> {
+          audit.record("join-token", "join", hostId, "200", remote);
+          json.respond(ctx, 200, Map.of("hostId", issued.hostId(), "certificate", issued.certificate(),
+              "ca", issued.ca()));
+        })
+        .onFailure(e -> {
+          if (e instanceof UnauthorizedException || e instanceof ValidationException) {
+            // No valid token shown, or nothing a host would send: brief, anonymous, and limited (issue 12).
+            refuse(ctx, hostId, e);
+          } else {
+            audit.record("join-token", "join", hostId,
+                e instanceof dev.weft.coordinator.service.ConflictException ? "409" : "failed", remote);
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private void refuse(RoutingContext ctx, String hostId, Throwable why) {
+    if (refusals.refuse(ctx, "join", hostId, why instanceof UnauthorizedException ? 401 : 400)) {
+      ctx.fail(why);
+    }
   }
 }

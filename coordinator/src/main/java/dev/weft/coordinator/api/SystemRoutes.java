@@ -81,6 +81,7 @@ final class SystemRoutes {
     out.append("weft_register_tables_total{outcome=\"snapshot\"} ").append(counters.tablesResent()).append('\n');
     out.append(counters.clusterMetrics());
     out.append(counters.keyMetrics());
+    out.append(counters.httpMetrics());
     return out.toString();
   }
 

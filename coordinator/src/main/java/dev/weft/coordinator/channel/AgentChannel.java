@@ -2,6 +2,7 @@ package dev.weft.coordinator.channel;
 
 import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.api.Bearer;
+import dev.weft.coordinator.api.Refusals;
 import dev.weft.coordinator.api.UnauthorizedException;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
@@ -32,6 +33,8 @@ public final class AgentChannel {
   private final BlockService blocks;
   private final HostLiveness liveness;
   private dev.weft.coordinator.pki.HostCredentials credentials;
+  private java.time.Duration registerTimeout = dev.weft.coordinator.config.HttpLimits.DEFAULTS.registerTimeout();
+  private Refusals refusals;
 
   /** @param joinToken the current join token (rotated through the API, issue 6) */
   public AgentChannel(Vertx vertx, java.util.function.Supplier<String> joinToken, WireCodec codec, Counters counters,
@@ -54,6 +57,18 @@ public final class AgentChannel {
     return this;
   }
 
+  /** How long a new socket has to send {@code register} before it is closed (issue 12). */
+  public AgentChannel withRegisterTimeout(java.time.Duration timeout) {
+    this.registerTimeout = timeout;
+    return this;
+  }
+
+  /** Refused upgrades are recorded and limited per client address (issue 12); without this call, only refused. */
+  public AgentChannel withRefusals(Refusals value) {
+    this.refusals = value;
+    return this;
+  }
+
   public void register(Router router) {
     router.get(PATH).handler(this::upgrade);
   }
@@ -64,7 +79,7 @@ public final class AgentChannel {
       return;
     }
     if (!Bearer.matches(ctx.request().getHeader("Authorization"), joinToken.get())) {
-      ctx.fail(new UnauthorizedException("agent channel needs Authorization: Bearer <join-token>"));
+      refuse(ctx, new UnauthorizedException("agent channel needs Authorization: Bearer <join-token>"));
       return;
     }
     if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
@@ -72,7 +87,7 @@ public final class AgentChannel {
       return;
     }
     ctx.request().toWebSocket().onSuccess(ws -> new AgentSession(vertx, ws, codec, counters, distributor, hosts,
-        endpoints, blocks, liveness).start()).onFailure(ctx::fail);
+        endpoints, blocks, liveness).start(registerTimeout)).onFailure(ctx::fail);
   }
 
   private void upgradeCertified(RoutingContext ctx) {
@@ -87,14 +102,24 @@ public final class AgentChannel {
     vertx.executeBlocking(() -> credentials.admit(presented), false).onComplete(ar -> {
       if (ar.failed()) {
         ctx.request().resume();
-        ctx.fail(ar.cause());
+        if (ar.cause() instanceof UnauthorizedException refused) {
+          refuse(ctx, refused);
+        } else {
+          ctx.fail(ar.cause());
+        }
       } else if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
         ctx.request().resume();
         ctx.fail(new ValidationException("Upgrade", ctx.request().getHeader("Upgrade"), "websocket"));
       } else {
         ctx.request().toWebSocket().onSuccess(ws -> new AgentSession(vertx, ws, codec, counters, distributor, hosts,
-            endpoints, blocks, liveness).certifiedAs(ar.result()).start()).onFailure(ctx::fail);
+            endpoints, blocks, liveness).certifiedAs(ar.result()).start(registerTimeout)).onFailure(ctx::fail);
       }
     });
+  }
+
+  private void refuse(RoutingContext ctx, UnauthorizedException why) {
+    if (refusals == null || refusals.refuse(ctx, "agent.connect", PATH, 401)) {
+      ctx.fail(why);
+    }
   }
 }

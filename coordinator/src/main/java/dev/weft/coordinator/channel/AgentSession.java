@@ -59,6 +59,9 @@ final class AgentSession implements AgentLink {
   /** Characters (bytes: the JSON is ASCII but for names) handed to the socket and not yet written. */
   private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean tooSlow;
+  /** A register message arrived (its store work may still run): the register timeout no longer applies. */
+  private volatile boolean registerSeen;
+  private long registerTimer = -1;
   private Future<?> tail = Future.succeededFuture();
 
   AgentSession(Vertx vertx, ServerWebSocket socket, WireCodec codec, Counters counters, TableDistributor distributor,
@@ -80,11 +83,30 @@ final class AgentSession implements AgentLink {
     return this;
   }
 
-  void start() {
+  /**
+   * Starts reading; a socket that has not sent {@code register} within {@code registerTimeout} is closed (issue 12),
+   * so that connections that never register cannot hold the coordinator's sockets.
+   */
+  void start(java.time.Duration registerTimeout) {
+    registerTimer = vertx.setTimer(Math.max(1, registerTimeout.toMillis()), id -> {
+      if (!registerSeen && !socket.isClosed()) {
+        LOG.info("agent connection from {} sent no register within {} s; closing it", socket.remoteAddress(),
+            registerTimeout.toSeconds());
+        counters.registerTimedOut();
+        socket.close((short) 1008, "register within " + registerTimeout.toSeconds() + " s");
+      }
+    });
+    start();
+  }
+
+  private void start() {
     socket.textMessageHandler(text -> tail = tail.transform(ignored -> handle(text)));
     socket.binaryMessageHandler(binary -> reply(new ToAgent.Error(null, "bad-request", "text frames only")));
     socket.exceptionHandler(e -> LOG.debug("agent connection of {} failed: {}", hostId, e.toString()));
     socket.closeHandler(v -> {
+      if (registerTimer >= 0) {
+        vertx.cancelTimer(registerTimer);
+      }
       LOG.info("agent {} disconnected", hostId == null ? socket.remoteAddress() : hostId);
       if (hostId != null) {
         // Not down yet: the heartbeat timeout decides, so that an agent restart does not flap every table.
@@ -151,6 +173,7 @@ final class AgentSession implements AgentLink {
     }
     if (hostId == null) {
       if (message instanceof ToCoordinator.Register register) {
+        registerSeen = true;
         return register(register);
       }
       reply(new ToAgent.Error(null, "bad-request", "the first message must be register"));

@@ -37,6 +37,14 @@ public final class ConfigParser {
     FLAGS.put("tls", "true (default): API and agent channel over TLS with the cluster CA; false: plain HTTP, for "
         + "local development only");
     FLAGS.put("tls-san", "extra name or address of this member's server certificate; repeatable, or comma-separated");
+    FLAGS.put("header-timeout", "seconds a connection has to send its first complete request head (default 10)");
+    FLAGS.put("idle-timeout", "seconds without traffic before a connection is closed; above a third of "
+        + "--heartbeat-timeout (default 60, or --heartbeat-timeout when that is larger)");
+    FLAGS.put("register-timeout", "seconds an agent WebSocket has to send register (default 10)");
+    FLAGS.put("refused-budget", "refused attempts (wrong token, bad join) per client address and minute before 429 "
+        + "(default 30; 0: no limit)");
+    FLAGS.put("open-budget", "requests to /health, /metrics, /v1/openapi.yaml per client address and minute before "
+        + "429 (default 6000; 0: no limit)");
   }
 
   private ConfigParser() {
@@ -149,7 +157,38 @@ public final class ConfigParser {
       }
       config = config.withTlsSans(sans);
     }
-    return config.withCluster(cluster(values));
+    return config.withCluster(cluster(values)).withHttp(http(values, config.heartbeatTimeout()));
+  }
+
+  /** Timeouts and budgets of the HTTP listener (issue 12); the idle timeout must let agents' heartbeats through. */
+  private static HttpLimits http(Map<String, String> values, Duration heartbeatTimeout) {
+    HttpLimits limits = HttpLimits.DEFAULTS;
+    Duration header = limits.headerTimeout();
+    if (values.containsKey("header-timeout")) {
+      header = Duration.ofSeconds(intIn("header-timeout", values.get("header-timeout"), 1, 3600));
+    }
+    Duration heartbeatInterval = heartbeatTimeout.dividedBy(3);
+    Duration idle = limits.idleTimeout().compareTo(heartbeatTimeout) >= 0 ? limits.idleTimeout() : heartbeatTimeout;
+    if (values.containsKey("idle-timeout")) {
+      idle = Duration.ofSeconds(intIn("idle-timeout", values.get("idle-timeout"), 1, 86400));
+      if (idle.compareTo(heartbeatInterval) <= 0) {
+        throw bad("idle-timeout", values.get("idle-timeout"), "more than " + heartbeatInterval.toSeconds()
+            + " s, the agents' heartbeat interval (a third of --heartbeat-timeout), or agents are cut off");
+      }
+    }
+    Duration register = limits.registerTimeout();
+    if (values.containsKey("register-timeout")) {
+      register = Duration.ofSeconds(intIn("register-timeout", values.get("register-timeout"), 1, 3600));
+    }
+    int refused = limits.refusedPerMinute();
+    if (values.containsKey("refused-budget")) {
+      refused = intIn("refused-budget", values.get("refused-budget"), 0, 1_000_000);
+    }
+    int open = limits.openPerMinute();
+    if (values.containsKey("open-budget")) {
+      open = intIn("open-budget", values.get("open-budget"), 0, 1_000_000);
+    }
+    return limits.withTimeouts(header, idle, register).withBudgets(refused, open);
   }
 
   /** Encrypted transport (issue 6): the tunnel pool must not overlap the subnet pool. */

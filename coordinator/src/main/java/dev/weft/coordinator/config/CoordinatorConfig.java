@@ -21,10 +21,11 @@ import java.util.List;
  * @param tls              serve the API and the agent channel over TLS with the cluster CA (issue 6); false is
  *                         for local development only
  * @param tlsSans          extra subject alternative names of this member's server certificate
+ * @param http             timeouts and per-address budgets of the HTTP listener (issue 12)
  */
 public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
                                 Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster,
-                                KeyConfig keys, boolean tls, List<String> tlsSans) {
+                                KeyConfig keys, boolean tls, List<String> tlsSans, HttpLimits http) {
 
   public CoordinatorConfig {
     tlsSans = List.copyOf(tlsSans);
@@ -34,7 +35,7 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
   public CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
                            Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
     this(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster, KeyConfig.DEFAULTS,
-        true, List.of());
+        true, List.of(), HttpLimits.DEFAULTS);
   }
 
   /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
@@ -45,47 +46,53 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
 
   public CoordinatorConfig withKeys(KeyConfig value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        value, tls, tlsSans);
+        value, tls, tlsSans, http);
   }
 
   public CoordinatorConfig withListen(String host, int port) {
     return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, http);
   }
 
   public CoordinatorConfig withDataDir(Path dir) {
     return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, http);
   }
 
   public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, http);
   }
 
   public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster, keys,
-        tls, tlsSans);
+        tls, tlsSans, http);
   }
 
   public CoordinatorConfig withBlockGrace(Duration grace) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, http);
   }
 
   public CoordinatorConfig withCluster(ClusterConfig value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, http);
   }
 
   /** TLS on (the default) or off (plain HTTP, local development only). */
   public CoordinatorConfig withTls(boolean on) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, on, tlsSans);
+        keys, on, tlsSans, http);
   }
 
   public CoordinatorConfig withTlsSans(List<String> names) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, names);
+        keys, tls, names, http);
+  }
+
+  /** Timeouts and per-address budgets of the HTTP listener (issue 12). */
+  public CoordinatorConfig withHttp(HttpLimits value) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        keys, tls, tlsSans, value);
   }
 }

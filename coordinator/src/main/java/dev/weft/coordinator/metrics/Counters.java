@@ -9,6 +9,11 @@ public final class Counters {
   private final AtomicLong agentFailovers = new AtomicLong();
   private final AtomicLong tablesResumed = new AtomicLong();
   private final AtomicLong tablesResent = new AtomicLong();
+  private final AtomicLong auditRecords = new AtomicLong();
+  private final AtomicLong auditFailures = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private final AtomicLong headerTimeouts = new AtomicLong();
+  private final AtomicLong registerTimeouts = new AtomicLong();
   private volatile java.util.function.Supplier<String> clusterMetrics = () -> "";
   private volatile java.util.function.Supplier<String> keyMetrics = () -> "";
 
@@ -77,5 +82,48 @@ public final class Counters {
 
   public String keyMetrics() {
     return keyMetrics.get();
+  }
+
+  /** A line was appended to {@code audit.log}. */
+  public void auditRecorded() {
+    auditRecords.incrementAndGet();
+  }
+
+  /** A line could not be appended to {@code audit.log} and is lost (issue 12). */
+  public void auditFailed() {
+    auditFailures.incrementAndGet();
+  }
+
+  public long auditFailures() {
+    return auditFailures.get();
+  }
+
+  /** A request was answered 429 because its client address spent its budget (issue 12). */
+  public void rateLimited() {
+    rateLimited.incrementAndGet();
+  }
+
+  /** A connection was closed for not sending a request head in time (issue 12). */
+  public void headerTimedOut() {
+    headerTimeouts.incrementAndGet();
+  }
+
+  /** An agent WebSocket was closed for not registering in time (issue 12). */
+  public void registerTimedOut() {
+    registerTimeouts.incrementAndGet();
+  }
+
+  /** The audit log's and the HTTP listener's lines of {@code /metrics}. */
+  public String httpMetrics() {
+    return "# HELP weft_audit_records_total Lines appended to audit.log.\n# TYPE weft_audit_records_total counter\n"
+        + "weft_audit_records_total " + auditRecords.get() + "\n"
+        + "# HELP weft_audit_failures_total Audit records that could not be written (see the log).\n"
+        + "# TYPE weft_audit_failures_total counter\nweft_audit_failures_total " + auditFailures.get() + "\n"
+        + "# HELP weft_http_rate_limited_total Requests answered 429: their client address spent its budget.\n"
+        + "# TYPE weft_http_rate_limited_total counter\nweft_http_rate_limited_total " + rateLimited.get() + "\n"
+        + "# HELP weft_http_timeouts_total Connections closed by a timeout: no request head, or no register.\n"
+        + "# TYPE weft_http_timeouts_total counter\n"
+        + "weft_http_timeouts_total{kind=\"header\"} " + headerTimeouts.get() + "\n"
+        + "weft_http_timeouts_total{kind=\"register\"} " + registerTimeouts.get() + "\n";
   }
 }

@@ -16,6 +16,17 @@ import java.util.List;
  * checks against the CA and the agent channel against the store.
  */
 public final class ServerTls {
+  /** TLS 1.3, and TLS 1.2 for clients that have no 1.3 (issue 12); 1.0 and 1.1 are refused. */
+  public static final java.util.Set<String> PROTOCOLS = java.util.Set.of("TLSv1.3", "TLSv1.2");
+  /**
+   * TLS 1.3's suites and TLS 1.2's AEAD suites with ECDHE and an ECDSA certificate (the CA is EC P-256), strongest
+   * first: no CBC, no SHA-1 MAC, no static RSA (issue 12).
+   */
+  public static final List<String> CIPHER_SUITES = List.of(
+      "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+
   private ServerTls() {
   }
 
@@ -25,6 +36,9 @@ public final class ServerTls {
     CertificateAuthority.Credential server = ca.issueServer("Weft coordinator", SubjectNames.toGeneralNames(names),
         clock);
     String chain = Pem.certificate(server.certificate()) + ca.certificatePem();
+    options.setEnabledSecureTransportProtocols(PROTOCOLS);
+    options.getEnabledCipherSuites().clear();
+    CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
     return options.setSsl(true)
         .setKeyCertOptions(new PemKeyCertOptions().addKeyValue(Buffer.buffer(Pem.privateKey(server.key())))
             .addCertValue(Buffer.buffer(chain)))
