@@ -37,6 +37,7 @@ public final class ConfigParser {
     FLAGS.put("tls", "true (default): API and agent channel over TLS with the cluster CA; false: plain HTTP, for "
         + "local development only");
     FLAGS.put("tls-san", "extra name or address of this member's server certificate; repeatable, or comma-separated");
+    FLAGS.put("host-cert-lifetime", "days a host certificate is valid; agents renew at two thirds (default 90)");
   }
 
   private ConfigParser() {
@@ -148,6 +149,10 @@ public final class ConfigParser {
         sans.add(name);
       }
       config = config.withTlsSans(sans);
+    }
+    if (values.containsKey("host-cert-lifetime")) {
+      config = config.withHostCertLifetime(Duration.ofDays(intIn("host-cert-lifetime",
+          values.get("host-cert-lifetime"), 1, 3650)));
     }
     return config.withCluster(cluster(values));
   }

@@ -21,20 +21,27 @@ import java.util.List;
  * @param tls              serve the API and the agent channel over TLS with the cluster CA (issue 6); false is
  *                         for local development only
  * @param tlsSans          extra subject alternative names of this member's server certificate
+ * @param hostCertLifetime how long a host certificate is valid ({@code --host-cert-lifetime}, issue 12); agents
+ *                         renew theirs when two thirds of it have passed
  */
 public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
                                 Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster,
-                                KeyConfig keys, boolean tls, List<String> tlsSans) {
+                                KeyConfig keys, boolean tls, List<String> tlsSans, Duration hostCertLifetime) {
+  /** The default of {@code --host-cert-lifetime}. */
+  public static final Duration HOST_CERT_LIFETIME = Duration.ofDays(90);
 
   public CoordinatorConfig {
     tlsSans = List.copyOf(tlsSans);
+    if (hostCertLifetime == null || hostCertLifetime.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException("hostCertLifetime: " + hostCertLifetime + " (expected: at least a minute)");
+    }
   }
 
   /** Default keys, TLS on, no extra names. */
   public CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
                            Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
     this(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster, KeyConfig.DEFAULTS,
-        true, List.of());
+        true, List.of(), HOST_CERT_LIFETIME);
   }
 
   /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
@@ -45,47 +52,53 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
 
   public CoordinatorConfig withKeys(KeyConfig value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        value, tls, tlsSans);
+        value, tls, tlsSans, hostCertLifetime);
   }
 
   public CoordinatorConfig withListen(String host, int port) {
     return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, hostCertLifetime);
   }
 
   public CoordinatorConfig withDataDir(Path dir) {
     return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, hostCertLifetime);
   }
 
   public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, hostCertLifetime);
   }
 
   public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster, keys,
-        tls, tlsSans);
+        tls, tlsSans, hostCertLifetime);
   }
 
   public CoordinatorConfig withBlockGrace(Duration grace) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, hostCertLifetime);
   }
 
   public CoordinatorConfig withCluster(ClusterConfig value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value,
-        keys, tls, tlsSans);
+        keys, tls, tlsSans, hostCertLifetime);
   }
 
   /** TLS on (the default) or off (plain HTTP, local development only). */
   public CoordinatorConfig withTls(boolean on) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, on, tlsSans);
+        keys, on, tlsSans, hostCertLifetime);
   }
 
   public CoordinatorConfig withTlsSans(List<String> names) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, names);
+        keys, tls, names, hostCertLifetime);
+  }
+
+  /** Host certificates valid this long (issue 12). */
+  public CoordinatorConfig withHostCertLifetime(Duration lifetime) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        keys, tls, tlsSans, lifetime);
   }
 }
