@@ -51,6 +51,8 @@ class HostIdentityTest {
 
       // the real host: its session stays, its address stays, and its certificate still opens a new session
       assertThat(tls(weft, "GET", "/v1/hosts/victim").json().path("underlayAddress").asText()).isEqualTo("192.0.2.1");
+      assertThat(tls(weft, "GET", "/v1/hosts/victim").json().path("certificateExpires").asText())
+          .isEqualTo(victim.certificate().getNotAfter().toInstant().toString());
       real.send(new ToCoordinator.Heartbeat());
       assertThat(tls(weft, "POST", "/v1/networks", "{\"name\":\"after\"}").status()).isEqualTo(201);
       real.next(ToAgent.Networks.class, n -> n.networks().stream().anyMatch(x -> x.name().equals("after")));
@@ -112,6 +114,8 @@ class HostIdentityTest {
       assertThat(hosts.size()).isEqualTo(1);
       assertThat(hosts.get(0).path("id").asText()).isEqualTo("ghost");
       assertThat(hosts.get(0).path("status").asText()).isEqualTo("joined");
+      assertThat(hosts.get(0).path("certificateExpires").asText())
+          .isEqualTo(ghost.certificate().getNotAfter().toInstant().toString());
       assertThat(tls(weft, "GET", "/v1/hosts/ghost").json().path("status").asText()).isEqualTo("joined");
       assertThat(tls(weft, "GET", "/v1/hosts/nobody").status()).isEqualTo(404);
 

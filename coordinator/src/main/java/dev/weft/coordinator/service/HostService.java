@@ -150,12 +150,14 @@ public final class HostService {
    */
   public List<Host> list(Function<String, Instant> lastHeard) {
     Map<String, String> tunnels = tunnelAddresses.get();
-    List<Host> found = new ArrayList<>(hosts.list().stream().map(r -> view(r, lastHeard, tunnels)).toList());
+    Map<String, HostCertificate> certificates = revocations.joined();
+    List<Host> found = new ArrayList<>(hosts.list().stream()
+        .map(r -> withExpiry(view(r, lastHeard, tunnels), certificates.get(r.id()))).toList());
     Set<String> registered = new HashSet<>();
     found.forEach(h -> registered.add(h.id()));
     // Joined and never registered (issue 12): listed so that an operator sees, and can revoke, every certificate.
-    revocations.joined().keySet().stream().filter(id -> !registered.contains(id)).map(HostService::joinedOnly)
-        .forEach(found::add);
+    certificates.values().stream().filter(c -> !registered.contains(c.hostId()))
+        .map(c -> withExpiry(joinedOnly(c.hostId()), c)).forEach(found::add);
     found.sort(java.util.Comparator.comparing(Host::id));
     return found;
   }
@@ -163,13 +165,18 @@ public final class HostService {
   /** @throws NotFoundException when no host of that id registered or holds a certificate that was not revoked */
   public Host get(String hostId, Function<String, Instant> lastHeard) {
     Optional<Host> registered = hosts.get(hostId).map(r -> view(r, lastHeard, tunnelAddresses.get()));
+    HostCertificate certificate = revocations.certificate(hostId);
     if (registered.isPresent()) {
-      return registered.get();
+      return withExpiry(registered.get(), certificate);
     }
-    if (revocations.joined(hostId)) {
-      return joinedOnly(hostId);
+    if (certificate != null) {
+      return withExpiry(joinedOnly(hostId), certificate);
     }
     throw new NotFoundException("host \"" + hostId + "\" not found");
+  }
+
+  private static Host withExpiry(Host host, HostCertificate certificate) {
+    return certificate == null ? host : host.withCertificateExpires(certificate.expiresAt());
   }
 
   /** A host that joined and never registered: only its id is known. */

@@ -116,7 +116,12 @@ public final class Revocations {
 
   /** Whether the host holds a certificate that was not revoked (expired or not): a host that can be revoked. */
   public boolean joined(String hostId) {
-    return HostCertificate.parse(database.setting(CERTIFICATE + hash(hostId))) != null;
+    return certificate(hostId) != null;
+  }
+
+  /** The host's current certificate record, or null when it never joined or was revoked. */
+  public HostCertificate certificate(String hostId) {
+    return HostCertificate.parse(database.setting(CERTIFICATE + hash(hostId)));
   }
 
   /**
