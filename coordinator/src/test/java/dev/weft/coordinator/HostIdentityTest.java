@@ -62,10 +62,13 @@ class HostIdentityTest {
       again.register(List.of());
       assertThat(again.next(ToAgent.Welcome.class).hostId()).isEqualTo("victim");
 
-      // a retried join with the same key (its answer lost) is answered as before
+      // a retried join with the same key (its answer lost) is answered with the same certificate, so a join with
+      // the victim's public key (no secret) by whoever holds the join token does not make its certificate stop
       Joined retry = join(weft, "victim", victim.key);
       assertThat(retry.status).as(retry.body).isEqualTo(200);
-      assertThat(retry.certificate().getPublicKey()).isEqualTo(victim.key.getPublic());
+      assertThat(retry.certificate()).isEqualTo(victim.certificate());
+      assertThat(join(weft, "victim", victim.key).certificate()).isEqualTo(victim.certificate());
+      assertThat(agentGet(weft, victim.client(weft)).statusCode()).isEqualTo(400);
 
       // moving the host on purpose: revoke, rotate the join token, join from the new machine
       assertThat(tls(weft, "DELETE", "/v1/hosts/victim").status()).isEqualTo(204);

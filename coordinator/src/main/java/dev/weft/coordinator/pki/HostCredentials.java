@@ -94,6 +94,9 @@ public final class HostCredentials {
       case ISSUED -> {
         return issued(hostId, certificate);
       }
+      case SAME -> {
+        return new Issued(hostId, claimed.current().certificate(), ca.certificatePem(), claimed.current().serial());
+      }
       case HELD -> throw new ConflictException("host \"" + hostId + "\" is joined already, with another key"
           + (claimed.current().expiresAt() == null ? "" : " (its certificate is valid until "
           + claimed.current().expiresAt() + ")") + ": to move it to this machine, revoke it first (weft host rm "
@@ -120,7 +123,7 @@ public final class HostCredentials {
     Instant now = clock.instant();
     return switch (revocations.renew(record(hostId, certificate), sessionSerial, now, now.plus(RENEWAL_OVERLAP))) {
       case ISSUED -> issued(hostId, certificate);
-      case HELD -> throw new UnauthorizedException("renew: the certificate of host \"" + hostId + "\" this session "
+      case HELD, SAME -> throw new UnauthorizedException("renew: the certificate of host \"" + hostId + "\" this session "
           + "opened with was revoked or replaced; the host needs to join again with the join token");
       case RACED -> throw new ConflictException("renew: the certificate of host \"" + hostId + "\" changed while "
           + "renewing; retry");
@@ -133,7 +136,7 @@ public final class HostCredentials {
 
   private static HostCertificate record(String hostId, X509Certificate certificate) {
     return HostCertificate.issued(hostId, serial(certificate), keyHash(certificate.getPublicKey()),
-        certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+        certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), Pem.certificate(certificate));
   }
 
   private static String serial(X509Certificate certificate) {
@@ -160,7 +163,8 @@ public final class HostCredentials {
     }
     String hostId = CertificateAuthority.commonName(certificate);
     try {
-      if (hostId == null || !certificate.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.2")) {
+      List<String> usages = certificate.getExtendedKeyUsage();
+      if (hostId == null || usages == null || !usages.contains("1.3.6.1.5.5.7.3.2")) {
         throw new UnauthorizedException("the certificate presented is not a Weft host certificate");
       }
     } catch (java.security.cert.CertificateParsingException e) {

@@ -19,23 +19,27 @@ import java.time.Instant;
  * @param expiresAt     ISO-8601 instant (the certificate's notAfter), null in a record read from a bare serial
  * @param previousSerial the serial this one replaced by a renewal, or null
  * @param previousUntil  until when {@code previousSerial} is still accepted (ISO-8601), or null
+ * @param certificate    the certificate itself (PEM), so that a join repeated with the same key is answered with the
+ *                       same certificate; null in a record read from a bare serial
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HostCertificate(String hostId, String serial, String key, String issuedAt, String expiresAt,
-                              String previousSerial, String previousUntil) {
+                              String previousSerial, String previousUntil, String certificate) {
   /** What a revocation leaves in the setting: no certificate of the host is accepted. */
   static final String REVOKED = "revoked";
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** A new certificate's record, without a previous one. */
-  public static HostCertificate issued(String hostId, String serial, String key, Instant issuedAt, Instant expiresAt) {
-    return new HostCertificate(hostId, serial, key, issuedAt.toString(), expiresAt.toString(), null, null);
+  public static HostCertificate issued(String hostId, String serial, String key, Instant issuedAt, Instant expiresAt,
+                                       String certificatePem) {
+    return new HostCertificate(hostId, serial, key, issuedAt.toString(), expiresAt.toString(), null, null,
+        certificatePem);
   }
 
   /** This record, keeping {@code serial} accepted until {@code until}. */
   HostCertificate replacing(String serial, Instant until) {
-    return new HostCertificate(hostId, this.serial, key, issuedAt, expiresAt, serial, until.toString());
+    return new HostCertificate(hostId, this.serial, key, issuedAt, expiresAt, serial, until.toString(), certificate);
   }
 
   /**
@@ -47,7 +51,7 @@ public record HostCertificate(String hostId, String serial, String key, String i
       return null;
     }
     if (!stored.startsWith("{")) {
-      return new HostCertificate(null, stored, null, null, null, null, null);
+      return new HostCertificate(null, stored, null, null, null, null, null, null);
     }
     try {
       return JSON.readValue(stored, HostCertificate.class);

@@ -49,6 +49,12 @@ public final class Revocations {
     ISSUED,
     /** The host holds a valid certificate for another key: the candidate is not recorded. */
     HELD,
+    /**
+     * The host holds a valid certificate for the candidate's key (a join repeated after a lost answer): that one
+     * stays, and is the answer; the candidate is not recorded. Replacing it would let anyone with the join token and
+     * a host's public key (which is no secret) make the real host's certificate stop working.
+     */
+    SAME,
     /** The setting changed under each of a few attempts (joins racing): the candidate is not recorded. */
     RACED
   }
@@ -60,11 +66,11 @@ public final class Revocations {
   /**
    * Records {@code candidate} as its host's one valid certificate, atomically (issue 12): when the host has no
    * certificate, when the one it has is revoked (the caller checked that the join token was rotated since) or
-   * expired, or when it is for the same public key (an agent retrying a join whose answer it lost). A host holding a
-   * valid certificate for another key keeps it. Of two joins racing for one new host id exactly one is recorded: the
+   * expired. A host holding a valid certificate keeps it: for another key the claim is {@link Claim#HELD}, for the
+   * same key (an agent retrying a join whose answer it lost) {@link Claim#SAME}. Of two joins racing for one new host id exactly one is recorded: the
    * first insert wins through the primary key, a replacement only over the value it read.
    *
-   * @return the outcome; with {@link Claim#HELD} the record that stays
+   * @return the outcome; with {@link Claim#HELD} and {@link Claim#SAME} the record that stays
    */
   public Claimed claim(HostCertificate candidate, Instant now) {
     String setting = CERTIFICATE + hash(candidate.hostId());
@@ -77,6 +83,9 @@ public final class Revocations {
       HostCertificate current = HostCertificate.parse(stored);
       if (current != null && !current.expiredAt(now) && !current.forKey(candidate.key())) {
         return new Claimed(Claim.HELD, current);
+      }
+      if (current != null && !current.expiredAt(now) && current.certificate() != null) {
+        return new Claimed(Claim.SAME, current);
       }
       if (database.replaceIf(setting, stored, mine)) {
         return new Claimed(Claim.ISSUED, candidate);
