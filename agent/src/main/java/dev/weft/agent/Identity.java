@@ -44,6 +44,16 @@ final class Identity {
           credential.hostId(), config.hostId());
       return false;
     }
+    if (!credential.keyMatchesCertificate()) {
+      LOG.warn("the host key in {} does not belong to its certificate: joining again", config.stateDir());
+      return false;
+    }
+    if (!java.time.Instant.now().isBefore(credential.expires()) && config.joinToken() != null
+        && !config.joinToken().isBlank()) {
+      // the coordinator refuses it (issue 12) and takes a join for this host again
+      LOG.warn("the host certificate in {} expired at {}: joining again", config.stateDir(), credential.expires());
+      return false;
+    }
     Optional<String> tokenCa = JoinTokenFormat.parse(config.joinToken()).map(JoinTokenFormat.Parts::fingerprint);
     if (tokenCa.isPresent() && !tokenCa.get().equals(credential.caFingerprint())) {
       LOG.warn("the join token names CA sha256:{}, the host certificate CA sha256:{}: joining again", tokenCa.get(),

@@ -86,7 +86,8 @@ public final class Main {
     dev.weft.agent.identity.ChannelSecurity security;
     if (config.tls()) {
       try {
-        security = dev.weft.agent.identity.ChannelSecurity.mutualTls(Identity.credential(config));
+        security = dev.weft.agent.identity.ChannelSecurity.mutualTls(Identity.credential(config),
+            new dev.weft.agent.identity.CredentialStore(config.stateDir()), java.time.Clock.systemUTC());
       } catch (dev.weft.agent.identity.Joiner.JoinRefused | java.io.IOException e) {
         log.error("cannot join: {}", e.getMessage());
         System.err.println("weft-agent: cannot join: " + e.getMessage());

@@ -98,7 +98,7 @@ class IdentityTest {
     return URI.create("https://127.0.0.1:" + weft.httpPort());
   }
 
-  private static ControlClient.LocalView local() {
+  static ControlClient.LocalView local() {
     return new ControlClient.LocalView() {
       @Override
       public HostReport hostReport() {

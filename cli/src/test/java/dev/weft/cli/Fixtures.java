@@ -19,13 +19,19 @@ final class Fixtures {
        "interfaces":[{"name":"eth0","mac":"aa:bb:cc:dd:ee:01","mtu":1500,"addresses":["10.77.0.1/24"]}],
        "dockerVersion":"20.10.24","swarmNodeId":"n1","swarmRole":"manager","agentVersion":"0.1.0",
        "lastSeen":"2026-11-27T21:02:00Z","errors":[],
-       "wireguard":{"kind":"wireguard-go","publicKey":"Guy0hd=","port":51820,"tunnelAddress":"198.18.0.1"}}""";
+       "wireguard":{"kind":"wireguard-go","publicKey":"Guy0hd=","port":51820,"tunnelAddress":"198.18.0.1"},
+       "certificateExpires":"2027-02-25T21:00:00Z"}""";
   static final String H2 = """
       {"id":"h2","status":"down","hostname":"node-2","underlayAddress":"10.77.0.2","interfaces":[],
        "dockerVersion":"20.10.24","swarmNodeId":null,"swarmRole":null,"agentVersion":"0.1.0",
        "lastSeen":"2026-11-27T20:50:00Z","errors":["block pool of blue exhausted","unknown network green"],
        "somethingNew":true}""";
-  static final String HOSTS = "[" + H1 + "," + H2 + "]";
+  /** Joined, never registered (issue 12). */
+  static final String H3 = """
+      {"id":"h3","status":"joined","hostname":null,"underlayAddress":null,"interfaces":[],"dockerVersion":null,
+       "swarmNodeId":null,"swarmRole":null,"agentVersion":null,"lastSeen":null,"errors":[],"wireguard":null,
+       "certificateExpires":"2027-03-01T08:00:00Z"}""";
+  static final String HOSTS = "[" + H1 + "," + H2 + "," + H3 + "]";
   static final String SERVICES = """
       [{"network":"blue","service":"web","tasks":[
          {"task":"t1","node":"n1","container":"c1","address":"100.64.0.3","state":"attached"},

@@ -72,18 +72,20 @@ class OutputTest {
             ID   STATUS   HOSTNAME   UNDERLAY    DOCKER     SWARM     LAST SEEN              ERRORS
             h1   up       node-1     10.77.0.1   20.10.24   manager   2026-11-27T21:02:00Z   0
             h2   down     node-2     10.77.0.2   20.10.24   -         2026-11-27T20:50:00Z   2
+            h3   joined   -          -           -          -         -                      0
             """),
         Arguments.of("host inspect h1", """
-            id:         h1
-            status:     up
-            hostname:   node-1
-            underlay:   10.77.0.1
-            docker:     20.10.24
-            swarm node: n1
-            swarm role: manager
-            agent:      0.1.0
-            last seen:  2026-11-27T21:02:00Z
-            wireguard:  wireguard-go on port 51820, tunnel address 198.18.0.1
+            id:                  h1
+            status:              up
+            hostname:            node-1
+            underlay:            10.77.0.1
+            docker:              20.10.24
+            swarm node:          n1
+            swarm role:          manager
+            agent:               0.1.0
+            last seen:           2026-11-27T21:02:00Z
+            wireguard:           wireguard-go on port 51820, tunnel address 198.18.0.1
+            certificate expires: 2027-02-25T21:00:00Z
 
             interfaces:
             INTERFACE   MAC                 MTU    ADDRESSES

@@ -192,7 +192,8 @@ public final class Coordinator implements AutoCloseable {
       if (config.tls()) {
         List<String> names = SubjectNames.local(config.listenHost(), config.tlsSans());
         ServerTls.apply(options, ca, names, clock);
-        HostCredentials credentials = new HostCredentials(ca, joinToken, revocations, clock);
+        HostCredentials credentials = new HostCredentials(ca, joinToken, revocations, clock,
+            config.hostCertLifetime());
         channel.withCredentials(credentials);
         join = new JoinRoutes(vertx, credentials, audit, refusals);
         LOG.info("TLS on: CA {} (sha256 {}), server certificate for {}", ca.certificate().getSubjectX500Principal()

@@ -33,9 +33,14 @@ final class TestCoordinator implements AutoCloseable {
   }
 
   static TestCoordinator start(Path dataDir, UnaryOperator<CoordinatorConfig> tweak) {
+    return start(dataDir, tweak, java.time.Clock.systemUTC());
+  }
+
+  /** With a clock the test sets (issue 12: certificate lifetimes without sleeping). */
+  static TestCoordinator start(Path dataDir, UnaryOperator<CoordinatorConfig> tweak, java.time.Clock clock) {
     CoordinatorConfig config = tweak.apply(CoordinatorConfig.defaults().withTls(false)
         .withListen("127.0.0.1", 0).withDataDir(dataDir));
-    return new TestCoordinator(Coordinator.start(config), dataDir);
+    return new TestCoordinator(Coordinator.start(config, clock), dataDir);
   }
 
   Coordinator coordinator() {

@@ -1,10 +1,10 @@
 package dev.weft.agent.identity;
 
-import io.vertx.core.buffer.Buffer;
+import dev.weft.common.wire.ToAgent;
+import dev.weft.common.wire.ToCoordinator;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.TrustOptions;
+import io.vertx.core.net.ClientSSLOptions;
 
 /**
  * How the agent channel proves who is at each end (issue 6): with TLS, the coordinator by the pinned CA and the host
@@ -42,31 +42,42 @@ public interface ChannelSecurity {
     };
   }
 
-  /** Mutual TLS with the host's credential; the coordinator must present the CA the host joined. */
+  /** Whether this host's certificate is due for renewal now (issue 12); never without TLS. Cheap. */
+  default boolean renewalDue() {
+    return false;
+  }
+
+  /**
+   * A renew request with a new key made for it, kept until {@link #renewed} (issue 12). Blocking (makes a key).
+   *
+   * @throws UnsupportedOperationException without TLS
+   */
+  default ToCoordinator.Renew renewal(String requestId) {
+    throw new UnsupportedOperationException("no host certificate without TLS");
+  }
+
+  /**
+   * Stores the renewed certificate with the key of its request, in the state dir, and uses it from the next
+   * connection on. Blocking (files).
+   *
+   * @return the TLS options for the next connections
+   * @throws IllegalArgumentException when the answer does not fit the request (another key, another CA)
+   */
+  default ClientSSLOptions renewed(ToAgent.Renewed renewed) {
+    throw new UnsupportedOperationException("no host certificate without TLS");
+  }
+
+  /** Mutual TLS with the host's credential; the coordinator must present the CA the host joined. No renewal. */
   static ChannelSecurity mutualTls(HostCredential credential) {
-    PinnedCaTrust trust = new PinnedCaTrust(credential.caFingerprint());
-    return new ChannelSecurity() {
-      @Override
-      public void configure(WebSocketClientOptions options) {
-        options.setSsl(true).setVerifyHost(false).setTrustOptions(TrustOptions.wrap(trust))
-            .setKeyCertOptions(new PemKeyCertOptions().addKeyValue(Buffer.buffer(credential.keyPem()))
-                .addCertValue(Buffer.buffer(credential.certificatePem())));
-      }
+    return new MutualTls(credential, null, java.time.Clock.systemUTC());
+  }
 
-      @Override
-      public void decorate(WebSocketConnectOptions options) {
-      }
-
-      @Override
-      public String explain(Throwable failure) {
-        String refusal = trust.lastRefusal();
-        String why = String.valueOf(failure.getMessage());
-        if (why.contains("401")) {
-          return "this host's certificate was refused (401): the host was revoked (DELETE /v1/hosts/"
-              + credential.hostId() + ") or joined again elsewhere; join again with a fresh join token";
-        }
-        return refusal != null ? "coordinator refused: " + refusal : null;
-      }
-    };
+  /**
+   * Mutual TLS with the host's credential, renewed over the session when due (issue 12) and stored in {@code store}.
+   *
+   * @param clock when the certificate is due (tests move it)
+   */
+  static ChannelSecurity mutualTls(HostCredential credential, CredentialStore store, java.time.Clock clock) {
+    return new MutualTls(credential, store, clock);
   }
 }

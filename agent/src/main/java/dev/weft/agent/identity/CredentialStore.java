@@ -11,12 +11,15 @@ import java.util.Optional;
 
 /**
  * The host credential in the state dir (issue 6): {@code host-key.pem} (mode 0600), {@code host.pem} and
- * {@code ca.pem}. Blocking file I/O.
+ * {@code ca.pem}. Key and certificate are replaced together (a renewal, issue 12): both are written in full next to
+ * the old ones first, then renamed over them, key first; a crash between the two renames leaves a new key and the
+ * new certificate still in {@code host.pem.next}, which {@link #load} finishes. Blocking file I/O.
  */
 public final class CredentialStore {
   public static final String KEY = "host-key.pem";
   public static final String CERTIFICATE = "host.pem";
   public static final String CA = "ca.pem";
+  private static final String NEXT = ".next";
   private final Path dir;
 
   public CredentialStore(Path stateDir) {
@@ -30,21 +33,38 @@ public final class CredentialStore {
           || !Files.exists(dir.resolve(CA))) {
         return Optional.empty();
       }
-      return Optional.of(new HostCredential(read(KEY), read(CERTIFICATE), read(CA)));
+      HostCredential stored = new HostCredential(read(KEY), read(CERTIFICATE), read(CA));
+      Path next = dir.resolve(CERTIFICATE + NEXT);
+      if (!stored.keyMatchesCertificate() && Files.exists(next)) {
+        HostCredential finished = new HostCredential(stored.keyPem(), Files.readString(next,
+            StandardCharsets.US_ASCII), stored.caPem());
+        if (finished.keyMatchesCertificate()) {
+          Files.move(next, dir.resolve(CERTIFICATE), StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+          return Optional.of(finished);
+        }
+      }
+      return Optional.of(stored);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the host credential in " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Writes the private key with mode 0600 from the start (never readable by others, not even briefly). */
-  public void saveKey(String keyPem) {
-    write(KEY, keyPem, "rw-------");
-  }
-
+  /**
+   * Stores a credential (a join's or a renewal's), replacing the one there: the private key with mode 0600 from the
+   * start (never readable by others, not even briefly), each file atomically, key and certificate as a pair.
+   */
   public void save(HostCredential credential) {
-    saveKey(credential.keyPem());
     write(CA, credential.caPem(), "rw-r--r--");
-    write(CERTIFICATE, credential.certificatePem(), "rw-r--r--");
+    try {
+      Path key = prepare(KEY, credential.keyPem(), "rw-------");
+      Path certificate = prepare(CERTIFICATE, credential.certificatePem(), "rw-r--r--");
+      Files.move(key, dir.resolve(KEY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(certificate, dir.resolve(CERTIFICATE), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the host credential in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Forgets the credential: the host must join again. */
@@ -64,14 +84,24 @@ public final class CredentialStore {
 
   private void write(String name, String text, String mode) {
     try {
-      Files.createDirectories(dir);
-      Path next = dir.resolve(name + ".next");
-      Files.deleteIfExists(next);
-      Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
-      Files.writeString(next, text, StandardCharsets.US_ASCII);
-      Files.move(next, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(prepare(name, text, mode), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@code NAME.next} with the text, created with {@code mode} and forced to disk. */
+  private Path prepare(String name, String text, String mode) throws IOException {
+    Files.createDirectories(dir);
+    Path next = dir.resolve(name + NEXT);
+    Files.deleteIfExists(next);
+    Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(next,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+      channel.force(true);
+    }
+    return next;
   }
 }

@@ -31,4 +31,37 @@ public record HostCredential(String keyPem, String certificatePem, String caPem)
       throw new IllegalStateException(e);
     }
   }
+
+  /** The certificate's notAfter (issue 12: host certificates expire). */
+  public java.time.Instant expires() {
+    return Pem.certificates(certificatePem).get(0).getNotAfter().toInstant();
+  }
+
+  /**
+   * Whether the certificate is due for renewal at {@code now} (issue 12): two thirds of its validity have passed, so
+   * that a third (30 days of the default 90) is left for attempts while coordinators are away.
+   */
+  public boolean renewalDue(java.time.Instant now) {
+    X509Certificate certificate = Pem.certificates(certificatePem).get(0);
+    long from = certificate.getNotBefore().getTime();
+    long to = certificate.getNotAfter().getTime();
+    return now.toEpochMilli() >= from + (to - from) / 3 * 2;
+  }
+
+  /** Whether the private key belongs to the certificate (a sign-and-verify round). */
+  public boolean keyMatchesCertificate() {
+    try {
+      java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+      signer.initSign(Pem.ecPrivateKey(keyPem));
+      byte[] probe = "weft".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+      verifier.initVerify(Pem.certificates(certificatePem).get(0).getPublicKey());
+      verifier.update(probe);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
 }

@@ -70,10 +70,13 @@ public final class Joiner {
         "--join-token: not a Weft join token (expected: WEFT1-<sha256 of the coordinator's CA>-<secret>, as "
             + "printed by GET /v1/join-token or the join-token file of the coordinator's data dir)"));
     IOException last = null;
+    // One key for every attempt: a coordinator refuses a second key for a host that joined (issue 12), so a retry
+    // after a lost answer must present the key of the first attempt.
+    KeyPair key = newKeyPair();
     for (int round = 0; round < rounds; round++) {
       for (URI coordinator : coordinators) {
         try {
-          return joinOnce(coordinator, parts.fingerprint());
+          return joinOnce(coordinator, parts.fingerprint(), key);
         } catch (IOException e) {
           last = e;
           LOG.warn("cannot join through {}: {}", coordinator, e.getMessage());
@@ -84,10 +87,9 @@ public final class Joiner {
     throw last == null ? new IOException("no coordinator") : last;
   }
 
-  private HostCredential joinOnce(URI coordinator, String fingerprint) throws JoinRefused, IOException,
+  private HostCredential joinOnce(URI coordinator, String fingerprint, KeyPair key) throws JoinRefused, IOException,
       InterruptedException {
     PinnedCaTrust trust = new PinnedCaTrust(fingerprint);
-    KeyPair key = newKeyPair();
     String body = JSON.writeValueAsString(Map.of("hostId", hostId,
         "publicKey", Base64.getEncoder().encodeToString(key.getPublic().getEncoded())));
     HttpResponse<String> response;
@@ -155,7 +157,7 @@ public final class Joiner {
     }
   }
 
-  private static KeyPair newKeyPair() {
+  static KeyPair newKeyPair() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));

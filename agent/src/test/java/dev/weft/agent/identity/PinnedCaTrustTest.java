@@ -40,7 +40,7 @@ class PinnedCaTrustTest {
   void aHostCertificateCannotPoseAsACoordinatorAndAChainMustEndInItsCa() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    X509Certificate host = CA.issueHost("h1", generator.generateKeyPair().getPublic(), Clock.systemUTC());
+    X509Certificate host = CA.issueHost("h1", generator.generateKeyPair().getPublic(), Clock.systemUTC(), java.time.Duration.ofDays(90));
     assertThat(PinnedCaTrust.refusal(List.of(host, CA.certificate()), CA.fingerprint()))
         .contains("not a server certificate");
     assertThat(PinnedCaTrust.refusal(List.of(SERVER), CA.fingerprint())).contains("presented 1 certificate");

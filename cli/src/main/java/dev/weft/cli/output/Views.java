@@ -57,11 +57,16 @@ public final class Views {
   }
 
   public static String host(Host h) {
-    StringBuilder out = new StringBuilder(new Details().add("id", h.id())
+    Details details = new Details().add("id", h.id())
         .add("status", h.status() == null ? null : h.status().wire()).add("hostname", h.hostname())
         .add("underlay", h.underlayAddress()).add("docker", h.dockerVersion()).add("swarm node", h.swarmNodeId())
         .add("swarm role", h.swarmRole()).add("agent", h.agentVersion()).add("last seen", h.lastSeen())
-        .add("wireguard", wireguard(h.wireguard())).render());
+        .add("wireguard", wireguard(h.wireguard()));
+    if (h.certificateExpires() != null) {
+      // issue 12: agents renew at two thirds of the lifetime; a date close to now means one that did not
+      details.add("certificate expires", h.certificateExpires());
+    }
+    StringBuilder out = new StringBuilder(details.render());
     if (!h.interfaces().isEmpty()) {
       Table table = Table.of("INTERFACE", "MAC", "MTU", "ADDRESSES");
       for (InterfaceInfo i : h.interfaces()) {

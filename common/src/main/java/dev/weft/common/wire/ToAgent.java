@@ -21,6 +21,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ToAgent.BlockGrant.class, name = "block"),
     @JsonSubTypes.Type(value = ToAgent.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ToAgent.Keys.class, name = "keys"),
+    @JsonSubTypes.Type(value = ToAgent.Renewed.class, name = "renewed"),
 })
 public sealed interface ToAgent {
 
@@ -125,5 +126,13 @@ public sealed interface ToAgent {
     public Keys {
       peers = peers == null ? List.of() : List.copyOf(peers);
     }
+  }
+
+  /**
+   * Answer to a {@link ToCoordinator.Renew} (issue 12): the host's new certificate, from now on its current one, and
+   * the CA certificates the coordinator trusts, both PEM. The certificate this session opened with stays accepted
+   * for an overlap, so an agent that has not stored the new one yet can still reconnect.
+   */
+  record Renewed(String requestId, String certificate, String ca) implements ToAgent {
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ToCoordinator.EndpointRemove.class, name = "endpoint-remove"),
     @JsonSubTypes.Type(value = ToCoordinator.BlockRequest.class, name = "block-request"),
     @JsonSubTypes.Type(value = ToCoordinator.SnapshotRequest.class, name = "snapshot-request"),
+    @JsonSubTypes.Type(value = ToCoordinator.Renew.class, name = "renew"),
 })
 public sealed interface ToCoordinator {
 
@@ -66,5 +67,14 @@ public sealed interface ToCoordinator {
 
   /** The agent saw a version gap (or lost its state) and wants the full table of one network. */
   record SnapshotRequest(String network) implements ToCoordinator {
+  }
+
+  /**
+   * Asks for a new host certificate before the current one expires (issue 12), over the mutual-TLS session of the
+   * current one. Answered with {@link ToAgent.Renewed} or an {@link ToAgent.Error} carrying the same request id.
+   *
+   * @param publicKey a new EC P-256 public key the agent made, base64 of its DER SubjectPublicKeyInfo
+   */
+  record Renew(String requestId, String publicKey) implements ToCoordinator {
   }
 }

@@ -112,7 +112,8 @@ public final class AgentChannel {
         ctx.fail(new ValidationException("Upgrade", ctx.request().getHeader("Upgrade"), "websocket"));
       } else {
         ctx.request().toWebSocket().onSuccess(ws -> new AgentSession(vertx, ws, codec, counters, distributor, hosts,
-            endpoints, blocks, liveness).certifiedAs(ar.result()).start(registerTimeout)).onFailure(ctx::fail);
+            endpoints, blocks, liveness).certifiedAs(ar.result(), credentials).start(registerTimeout))
+            .onFailure(ctx::fail);
       }
     });
   }

@@ -56,6 +56,9 @@ final class AgentSession implements AgentLink {
   private volatile String hostId;
   /** The host the client certificate names (issue 6), or null without TLS: a registration must name that host. */
   private String certifiedHost;
+  /** The serial of the certificate this session opened with or renewed to last (issue 12), or null without TLS. */
+  private String certifiedSerial;
+  private dev.weft.coordinator.pki.HostCredentials credentials;
   /** Characters (bytes: the JSON is ASCII but for names) handed to the socket and not yet written. */
   private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean tooSlow;
@@ -77,9 +80,12 @@ final class AgentSession implements AgentLink {
     this.liveness = liveness;
   }
 
-  /** Binds the session to the host of the client certificate that opened it. */
-  AgentSession certifiedAs(String host) {
-    this.certifiedHost = host;
+  /** Binds the session to the host of the client certificate that opened it, which {@code renew} replaces. */
+  AgentSession certifiedAs(dev.weft.coordinator.pki.HostCredentials.Admitted admitted,
+                           dev.weft.coordinator.pki.HostCredentials hostCredentials) {
+    this.certifiedHost = admitted.hostId();
+    this.certifiedSerial = admitted.serial();
+    this.credentials = hostCredentials;
     return this;
   }
 
@@ -258,8 +264,29 @@ final class AgentSession implements AgentLink {
       distributor.sendSnapshot(this, request.network());
       return Future.succeededFuture();
     }
+    if (message instanceof ToCoordinator.Renew renew) {
+      return renew(host, renew);
+    }
     reply(new ToAgent.Error(null, "bad-request", "unsupported message " + message.getClass().getSimpleName()));
     return Future.succeededFuture();
+  }
+
+  /** A new host certificate over this session (issue 12); the session stays, bound to the new serial. */
+  private Future<?> renew(String host, ToCoordinator.Renew renew) {
+    if (credentials == null) {
+      reply(new ToAgent.Error(renew.requestId(), "bad-request", "renew: this coordinator runs without TLS "
+          + "(--tls=false) and issues no host certificates"));
+      return Future.succeededFuture();
+    }
+    String serial = certifiedSerial;
+    return blocking(() -> credentials.renew(host, serial, renew.publicKey())).onSuccess(issued -> {
+      certifiedSerial = issued.serial();
+      LOG.info("host {} renewed its certificate (serial {})", host, issued.serial());
+      reply(new ToAgent.Renewed(renew.requestId(), issued.certificate(), issued.ca()));
+    }).recover(e -> {
+      reply(error(renew.requestId(), e));
+      return Future.succeededFuture();
+    });
   }
 
   private ToAgent.Error error(String requestId, Throwable e) {
@@ -272,6 +299,8 @@ final class AgentSession implements AgentLink {
       code = "pool-exhausted";
     } else if (e instanceof ConflictException) {
       code = "conflict";
+    } else if (e instanceof dev.weft.coordinator.api.UnauthorizedException) {
+      code = "unauthorized";
     } else if (e instanceof dev.weft.coordinator.store.NoQuorumException) {
       return new ToAgent.Error(requestId, "unavailable", e.getMessage());
     } else {

@@ -45,6 +45,7 @@ public final class ConfigParser {
         + "(default 30; 0: no limit)");
     FLAGS.put("open-budget", "requests to /health, /metrics, /v1/openapi.yaml per client address and minute before "
         + "429 (default 6000; 0: no limit)");
+    FLAGS.put("host-cert-lifetime", "days a host certificate is valid; agents renew at two thirds (default 90)");
   }
 
   private ConfigParser() {
@@ -156,6 +157,10 @@ public final class ConfigParser {
         sans.add(name);
       }
       config = config.withTlsSans(sans);
+    }
+    if (values.containsKey("host-cert-lifetime")) {
+      config = config.withHostCertLifetime(Duration.ofDays(intIn("host-cert-lifetime",
+          values.get("host-cert-lifetime"), 1, 3650)));
     }
     return config.withCluster(cluster(values)).withHttp(http(values, config.heartbeatTimeout()));
   }

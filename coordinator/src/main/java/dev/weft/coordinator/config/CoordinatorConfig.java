@@ -22,10 +22,15 @@ import java.util.List;
  *                         for local development only
  * @param tlsSans          extra subject alternative names of this member's server certificate
  * @param http             timeouts and per-address budgets of the HTTP listener (issue 12)
+ * @param hostCertLifetime how long a host certificate is valid ({@code --host-cert-lifetime}, issue 12); agents
+ *                         renew theirs when two thirds of it have passed
  */
 public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
                                 Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster,
-                                KeyConfig keys, boolean tls, List<String> tlsSans, HttpLimits http) {
+                                KeyConfig keys, boolean tls, List<String> tlsSans, HttpLimits http,
+                                Duration hostCertLifetime) {
+  /** The default of {@code --host-cert-lifetime}. */
+  public static final Duration HOST_CERT_LIFETIME = Duration.ofDays(90);
 
   public CoordinatorConfig {
     tlsSans = List.copyOf(tlsSans);
@@ -35,7 +40,7 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
   public CoordinatorConfig(String listenHost, int listenPort, Path dataDir, NetworkDefaults networkDefaults,
                            Duration heartbeatTimeout, Duration blockGrace, ClusterConfig cluster) {
     this(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster, KeyConfig.DEFAULTS,
-        true, List.of(), HttpLimits.DEFAULTS);
+        true, List.of(), HttpLimits.DEFAULTS, HOST_CERT_LIFETIME);
   }
 
   /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
@@ -46,53 +51,59 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
 
   public CoordinatorConfig withKeys(KeyConfig value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        value, tls, tlsSans, http);
+        value, tls, tlsSans, http, hostCertLifetime);
   }
 
   public CoordinatorConfig withListen(String host, int port) {
     return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, http);
+        keys, tls, tlsSans, http, hostCertLifetime);
   }
 
   public CoordinatorConfig withDataDir(Path dir) {
     return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, http);
+        keys, tls, tlsSans, http, hostCertLifetime);
   }
 
   public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, http);
+        keys, tls, tlsSans, http, hostCertLifetime);
   }
 
   public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster, keys,
-        tls, tlsSans, http);
+        tls, tlsSans, http, hostCertLifetime);
   }
 
   public CoordinatorConfig withBlockGrace(Duration grace) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster,
-        keys, tls, tlsSans, http);
+        keys, tls, tlsSans, http, hostCertLifetime);
   }
 
   public CoordinatorConfig withCluster(ClusterConfig value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value,
-        keys, tls, tlsSans, http);
+        keys, tls, tlsSans, http, hostCertLifetime);
   }
 
   /** TLS on (the default) or off (plain HTTP, local development only). */
   public CoordinatorConfig withTls(boolean on) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, on, tlsSans, http);
+        keys, on, tlsSans, http, hostCertLifetime);
   }
 
   public CoordinatorConfig withTlsSans(List<String> names) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, names, http);
+        keys, tls, names, http, hostCertLifetime);
   }
 
   /** Timeouts and per-address budgets of the HTTP listener (issue 12). */
   public CoordinatorConfig withHttp(HttpLimits value) {
     return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, value);
+        keys, tls, tlsSans, value, hostCertLifetime);
+  }
+
+  /** Host certificates valid this long (issue 12). */
+  public CoordinatorConfig withHostCertLifetime(Duration lifetime) {
+    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
+        keys, tls, tlsSans, http, lifetime);
   }
 }

@@ -44,8 +44,6 @@ public final class CertificateAuthority {
   private static final Duration BACKDATE = Duration.ofHours(1);
   private static final Duration CA_LIFETIME = Duration.ofDays(3650);
   private static final Duration SERVER_LIFETIME = Duration.ofDays(365);
-  /** Host credentials are not renewed yet: they last as long as the CA. */
-  private static final Duration HOST_LIFETIME = Duration.ofDays(3650);
   private static final String SIGNATURE = "SHA256withECDSA";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -120,10 +118,11 @@ public final class CertificateAuthority {
 
   /**
    * A host's client certificate: subject {@code CN=<hostId>}, valid for TLS client authentication only (so a host
-   * can never pose as a coordinator), for the public key the host made.
+   * can never pose as a coordinator), for the public key the host made, valid for {@code lifetime} from now
+   * ({@code --host-cert-lifetime}, issue 12) and never beyond the CA.
    */
-  public X509Certificate issueHost(String hostId, PublicKey hostKey, Clock clock) {
-    JcaX509v3CertificateBuilder builder = leaf(hostId, hostKey, clock, HOST_LIFETIME);
+  public X509Certificate issueHost(String hostId, PublicKey hostKey, Clock clock, Duration lifetime) {
+    JcaX509v3CertificateBuilder builder = leaf(hostId, hostKey, clock, lifetime);
     try {
       builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
     } catch (CertIOException e) {

@@ -1,9 +1,11 @@
 package dev.weft.coordinator.pki;
 
+import dev.weft.common.security.Fingerprints;
 import dev.weft.common.security.Pem;
 import dev.weft.common.validation.ValidationException;
 import dev.weft.coordinator.api.UnauthorizedException;
 import dev.weft.coordinator.service.ConflictException;
+import dev.weft.coordinator.service.HostCertificate;
 import dev.weft.coordinator.service.Revocations;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,6 +16,8 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,26 +26,41 @@ import java.util.regex.Pattern;
 /**
  * Host credentials (issue 6): a host joins with the join token and a public key it made, and gets a client
  * certificate naming it; from then on the agent channel admits it by that certificate alone. Each host has one
- * current certificate (recorded in the store by serial): a new join replaces it, {@code DELETE /v1/hosts/{id}}
- * revokes it on every member at once. Blocking (the store).
+ * current certificate (recorded in the store, {@link dev.weft.coordinator.service.HostCertificate}): a join for a
+ * host that holds a valid one for another key is refused (issue 12: no takeover with the join token), a renewal over
+ * the agent channel replaces it, {@code DELETE /v1/hosts/{id}} revokes it on every member at once. Certificates last
+ * {@code --host-cert-lifetime}; an expired one is refused with a message that says so. Blocking (the store).
  */
 public final class HostCredentials {
   private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  /**
+   * How long the certificate a renewal replaced stays accepted: an agent whose session broke before it stored the
+   * new certificate reconnects with the old one, and renews again.
+   */
+  public static final Duration RENEWAL_OVERLAP = Duration.ofHours(1);
 
   private final CertificateAuthority ca;
   private final Supplier<String> joinToken;
   private final Revocations revocations;
   private final Clock clock;
+  private final Duration lifetime;
 
-  /** What a join answers: the host's certificate and the CA's, both PEM. */
-  public record Issued(String hostId, String certificate, String ca) {
+  /** What a join or a renewal answers: the host's certificate and the CA's, both PEM, and the new serial. */
+  public record Issued(String hostId, String certificate, String ca, String serial) {
   }
 
-  public HostCredentials(CertificateAuthority ca, Supplier<String> joinToken, Revocations revocations, Clock clock) {
+  /** The host a client certificate names and its serial (lowercase hex). */
+  public record Admitted(String hostId, String serial) {
+  }
+
+  /** @param lifetime how long a host certificate is valid ({@code --host-cert-lifetime}, issue 12) */
+  public HostCredentials(CertificateAuthority ca, Supplier<String> joinToken, Revocations revocations, Clock clock,
+                         Duration lifetime) {
     this.ca = ca;
     this.joinToken = joinToken;
     this.revocations = revocations;
     this.clock = clock;
+    this.lifetime = lifetime;
   }
 
   /**
@@ -50,7 +69,8 @@ public final class HostCredentials {
    * @param publicKey the host's EC public key, base64 of its DER SubjectPublicKeyInfo
    * @throws UnauthorizedException when the token is not the current join token
    * @throws ValidationException   for a bad host id or public key
-   * @throws ConflictException     when the host was revoked and the join token not rotated since
+   * @throws ConflictException     when the host was revoked and the join token not rotated since, or when it holds
+   *                               a valid certificate for another public key (joined already, issue 12)
    */
   public Issued join(String token, String hostId, String publicKey) {
     String expected = joinToken.get();
@@ -68,9 +88,63 @@ public final class HostCredentials {
       throw new ConflictException("host \"" + hostId + "\" was revoked (DELETE /v1/hosts/" + hostId
           + "); it may join again only with a join token rotated after that");
     }
-    X509Certificate certificate = ca.issueHost(hostId, key, clock);
-    revocations.issued(hostId, certificate.getSerialNumber().toString(16));
-    return new Issued(hostId, Pem.certificate(certificate), ca.certificatePem());
+    X509Certificate certificate = ca.issueHost(hostId, key, clock, lifetime);
+    Revocations.Claimed claimed = revocations.claim(record(hostId, certificate), clock.instant());
+    switch (claimed.claim()) {
+      case ISSUED -> {
+        return issued(hostId, certificate);
+      }
+      case SAME -> {
+        return new Issued(hostId, claimed.current().certificate(), ca.certificatePem(), claimed.current().serial());
+      }
+      case HELD -> throw new ConflictException("host \"" + hostId + "\" is joined already, with another key"
+          + (claimed.current().expiresAt() == null ? "" : " (its certificate is valid until "
+          + claimed.current().expiresAt() + ")") + ": to move it to this machine, revoke it first (weft host rm "
+          + hostId + ", DELETE /v1/hosts/" + hostId + "), rotate the join token and join again; or start this agent "
+          + "with another host id (--host-id)");
+      default -> throw new ConflictException("host \"" + hostId + "\": another join for it changed its certificate "
+          + "at the same time; retry");
+    }
+  }
+
+  /**
+   * A new certificate for a host, over the agent session its current certificate opened (issue 12). The new one is
+   * the host's current certificate from now on; {@code sessionSerial} stays accepted for {@link #RENEWAL_OVERLAP}.
+   *
+   * @param sessionSerial the serial the session was admitted with, or renewed to last
+   * @param publicKey     the host's new EC public key, base64 of its DER SubjectPublicKeyInfo
+   * @throws ValidationException   for a bad public key
+   * @throws UnauthorizedException when the session's certificate was revoked or replaced meanwhile
+   * @throws ConflictException     when another renewal changed the certificate at the same time (retry)
+   */
+  public Issued renew(String hostId, String sessionSerial, String publicKey) {
+    PublicKey key = ecPublicKey(publicKey);
+    X509Certificate certificate = ca.issueHost(hostId, key, clock, lifetime);
+    Instant now = clock.instant();
+    return switch (revocations.renew(record(hostId, certificate), sessionSerial, now, now.plus(RENEWAL_OVERLAP))) {
+      case ISSUED -> issued(hostId, certificate);
+      case HELD, SAME -> throw new UnauthorizedException("renew: the certificate of host \"" + hostId + "\" this session "
+          + "opened with was revoked or replaced; the host needs to join again with the join token");
+      case RACED -> throw new ConflictException("renew: the certificate of host \"" + hostId + "\" changed while "
+          + "renewing; retry");
+    };
+  }
+
+  private Issued issued(String hostId, X509Certificate certificate) {
+    return new Issued(hostId, Pem.certificate(certificate), ca.certificatePem(), serial(certificate));
+  }
+
+  private static HostCertificate record(String hostId, X509Certificate certificate) {
+    return HostCertificate.issued(hostId, serial(certificate), keyHash(certificate.getPublicKey()),
+        certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), Pem.certificate(certificate));
+  }
+
+  private static String serial(X509Certificate certificate) {
+    return certificate.getSerialNumber().toString(16);
+  }
+
+  private static String keyHash(PublicKey key) {
+    return Fingerprints.sha256(key.getEncoded());
   }
 
   /**
@@ -78,26 +152,40 @@ public final class HostCredentials {
    * already that the CA signed it.
    *
    * @param chain what the client presented, its own certificate first; empty when it presented none
-   * @throws UnauthorizedException saying why the certificate is not accepted
+   * @throws UnauthorizedException saying why the certificate is not accepted: none, not a host certificate, revoked
+   *                               or replaced, expired (issue 12: the handshake lets an expired one through, see
+   *                               {@link HostTrust}, so that this can say so)
    */
-  public String admit(List<? extends java.security.cert.Certificate> chain) {
+  public Admitted admit(List<? extends java.security.cert.Certificate> chain) {
     if (chain.isEmpty() || !(chain.get(0) instanceof X509Certificate certificate)) {
       throw new UnauthorizedException("the agent channel needs this host's client certificate (mutual TLS); a new "
           + "host first joins with the join token: POST /v1/join");
     }
     String hostId = CertificateAuthority.commonName(certificate);
     try {
-      if (hostId == null || !certificate.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.2")) {
+      List<String> usages = certificate.getExtendedKeyUsage();
+      if (hostId == null || usages == null || !usages.contains("1.3.6.1.5.5.7.3.2")) {
         throw new UnauthorizedException("the certificate presented is not a Weft host certificate");
       }
     } catch (java.security.cert.CertificateParsingException e) {
       throw new UnauthorizedException("the certificate presented is not a Weft host certificate");
     }
-    if (!revocations.current(hostId, certificate.getSerialNumber().toString(16))) {
+    Instant now = clock.instant();
+    if (!revocations.current(hostId, serial(certificate), now)) {
       throw new UnauthorizedException("the certificate of host \"" + hostId + "\" was revoked or replaced by a "
-          + "later join; the host needs a fresh join token");
+          + "later join or renewal; the host needs a fresh join token");
     }
-    return hostId;
+    Instant notAfter = certificate.getNotAfter().toInstant();
+    if (!now.isBefore(notAfter)) {
+      throw new UnauthorizedException("the certificate of host \"" + hostId + "\" expired at " + notAfter
+          + "; the host must join again with the join token (POST /v1/join; its agent does when started with "
+          + "--join-token)");
+    }
+    if (now.isBefore(certificate.getNotBefore().toInstant())) {
+      throw new UnauthorizedException("the certificate of host \"" + hostId + "\" is valid only from "
+          + certificate.getNotBefore().toInstant() + " (check this member's clock)");
+    }
+    return new Admitted(hostId, serial(certificate));
   }
 
   private static PublicKey ecPublicKey(String base64) {

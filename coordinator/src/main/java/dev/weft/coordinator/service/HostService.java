@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -100,12 +101,13 @@ public final class HostService {
 
   /**
    * Revokes a host (issue 6): it is recorded as revoked under the current join token, its endpoints leave every
-   * table, its blocks are released and its record is removed (which closes its agent session on every member).
+   * table, its blocks are released and its record is removed (which closes its agent session on every member). A host
+   * that joined and never registered is revoked too (issue 12): its certificate is refused from then on.
    *
-   * @throws NotFoundException when there is no such host
+   * @throws NotFoundException when no host of that id registered or holds a certificate that was not revoked
    */
   public void delete(String hostId) {
-    if (hosts.get(hostId).isEmpty()) {
+    if (hosts.get(hostId).isEmpty() && !revocations.joined(hostId)) {
       throw new NotFoundException("host \"" + hostId + "\" not found");
     }
     revocations.revoke(hostId);
@@ -148,13 +150,39 @@ public final class HostService {
    */
   public List<Host> list(Function<String, Instant> lastHeard) {
     Map<String, String> tunnels = tunnelAddresses.get();
-    return hosts.list().stream().map(r -> view(r, lastHeard, tunnels)).toList();
+    Map<String, HostCertificate> certificates = revocations.joined();
+    List<Host> found = new ArrayList<>(hosts.list().stream()
+        .map(r -> withExpiry(view(r, lastHeard, tunnels), certificates.get(r.id()))).toList());
+    Set<String> registered = new HashSet<>();
+    found.forEach(h -> registered.add(h.id()));
+    // Joined and never registered (issue 12): listed so that an operator sees, and can revoke, every certificate.
+    certificates.values().stream().filter(c -> !registered.contains(c.hostId()))
+        .map(c -> withExpiry(joinedOnly(c.hostId()), c)).forEach(found::add);
+    found.sort(java.util.Comparator.comparing(Host::id));
+    return found;
   }
 
-  /** @throws NotFoundException when there is no such host */
+  /** @throws NotFoundException when no host of that id registered or holds a certificate that was not revoked */
   public Host get(String hostId, Function<String, Instant> lastHeard) {
-    return hosts.get(hostId).map(r -> view(r, lastHeard, tunnelAddresses.get()))
-        .orElseThrow(() -> new NotFoundException("host \"" + hostId + "\" not found"));
+    Optional<Host> registered = hosts.get(hostId).map(r -> view(r, lastHeard, tunnelAddresses.get()));
+    HostCertificate certificate = revocations.certificate(hostId);
+    if (registered.isPresent()) {
+      return withExpiry(registered.get(), certificate);
+    }
+    if (certificate != null) {
+      return withExpiry(joinedOnly(hostId), certificate);
+    }
+    throw new NotFoundException("host \"" + hostId + "\" not found");
+  }
+
+  private static Host withExpiry(Host host, HostCertificate certificate) {
+    return certificate == null ? host : host.withCertificateExpires(certificate.expiresAt());
+  }
+
+  /** A host that joined and never registered: only its id is known. */
+  private static Host joinedOnly(String hostId) {
+    return new Host(hostId, dev.weft.common.model.HostStatus.JOINED, null, null, List.of(), null, null, null, null,
+        null, List.of(), null);
   }
 
   /** Ids of hosts stored as up (at start they get one heartbeat timeout to reconnect). */

@@ -362,4 +362,42 @@ public final class Database implements AutoCloseable {
       nanos.addAndGet(System.nanoTime() - start);
     }
   }
+
+  /**
+   * Replaces a setting only while it still holds {@code expected} (compare-and-set through one {@code UPDATE}), so
+   * that of two members changing one setting at once exactly one succeeds (a host certificate's renewal, issue 12).
+   *
+   * @return false when the setting holds another value or none
+   */
+  public boolean replaceIf(String key, String expected, String value) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection();
+           PreparedStatement s = c.prepareStatement("UPDATE meta SET v = ? WHERE k = ? AND v = ?")) {
+        s.setString(1, value);
+        s.setString(2, key);
+        s.setString(3, expected);
+        return s.executeUpdate() == 1;
+      }
+    }, "cannot replace " + key);
+  }
+
+  /**
+   * Every setting whose key starts with {@code prefix}, by key (issue 12: the hosts that joined); empty when none.
+   * The prefix is matched literally ({@code %} and {@code _} in it are escaped).
+   */
+  public Map<String, String> settingsStartingWith(String prefix) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection();
+           PreparedStatement s = c.prepareStatement("SELECT k, v FROM meta WHERE k LIKE ? ESCAPE '!' ORDER BY k")) {
+        s.setString(1, prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        Map<String, String> found = new java.util.LinkedHashMap<>();
+        try (ResultSet rows = s.executeQuery()) {
+          while (rows.next()) {
+            found.put(rows.getString(1), rows.getString(2));
+          }
+        }
+        return found;
+      }
+    }, "cannot list settings " + prefix + "*");
+  }
 }

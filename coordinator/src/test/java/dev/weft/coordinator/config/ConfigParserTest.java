@@ -100,4 +100,18 @@ class ConfigParserTest {
     assertThatThrownBy(() -> ConfigParser.parse(List.of("--psk-rotation", "0"), Map.of()))
         .hasMessageContaining("--psk-rotation: 0");
   }
+
+  @Test
+  void hostCertLifetimeInDays() {
+    assertThat(ConfigParser.parse(List.of(), Map.of()).hostCertLifetime()).isEqualTo(Duration.ofDays(90));
+    assertThat(ConfigParser.parse(List.of("--host-cert-lifetime", "30"), Map.of()).hostCertLifetime())
+        .isEqualTo(Duration.ofDays(30));
+    assertThat(ConfigParser.parse(List.of(), Map.of("WEFT_HOST_CERT_LIFETIME", "7")).hostCertLifetime())
+        .isEqualTo(Duration.ofDays(7));
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--host-cert-lifetime", "0"), Map.of()))
+        .hasMessageContaining("--host-cert-lifetime: 0");
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--host-cert-lifetime", "3651"), Map.of()))
+        .hasMessageContaining("--host-cert-lifetime: 3651");
+    assertThat(ConfigParser.usage()).contains("--host-cert-lifetime", "WEFT_HOST_CERT_LIFETIME");
+  }
 }
