@@ -33,6 +33,10 @@ import java.util.UUID;
  * nor writes), and after a split heals the merging side's entries are discarded ({@link DiscardMergePolicy}): the
  * majority's entries are the database's. Every map is written through to the {@link Database} with a revision check
  * and loaded from it eagerly at start.
+ *
+ * <p>The port (issue 12): bound to one address (loopback, or {@code --cluster-listen}'s), member protocol only (no
+ * client, REST or memcache endpoint), and the cluster name derived from the master key, so that Hazelcast refuses
+ * the join of a member without the key.
  */
 public final class StoreMember implements AutoCloseable {
   public static final String NETWORKS = "weft-networks";
