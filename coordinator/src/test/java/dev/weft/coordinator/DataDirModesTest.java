@@ -80,6 +80,11 @@ class DataDirModesTest {
       assertThat(out).contains("Permission denied");
     }
     // ca.pem is public, but nobody cannot reach it through the 0700 dir either; the CLI's user is the owner.
+
+    // The Hazelcast cluster name is derived from the master key and proves membership: it is not in the log, which
+    // more people read (journald) than the data dir.
+    String clusterName = dev.weft.coordinator.pki.MasterKey.loadOrCreate(data.resolve("master.key")).clusterName();
+    assertThat(Files.readString(log)).contains("store ready").doesNotContain(clusterName);
   }
 
   @Test

@@ -96,6 +96,12 @@ public final class StoreMember implements AutoCloseable {
    */
   public static StoreMember start(Database database, ClusterConfig cluster, String clusterName) {
     System.setProperty("hazelcast.logging.type", "slf4j");
+    // The cluster name is what a member proves it belongs with (issue 12): kept out of the log, which more people read
+    // than the master key. Hazelcast prints it in its start banner ("Cluster name: …", this logger) and in the
+    // prefix of every line (off through hazelcast.logging.details.enabled below).
+    if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast.system") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.system", "warn");
+    }
     try {
       long began = System.nanoTime();
       List<JsonMapStore> stores = new java.util.ArrayList<>();
@@ -193,6 +199,8 @@ public final class StoreMember implements AutoCloseable {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // No "[address] [cluster name] [version]" prefix on Hazelcast's log lines: the name must not reach the log.
+    config.setProperty("hazelcast.logging.details.enabled", "false");
     // Bind the listen socket to the one address below, never to every interface (Hazelcast's default).
     config.setProperty("hazelcast.socket.bind.any", "false");
     // Advanced networking with a member endpoint only (issue 12): the port speaks the member protocol and refuses
