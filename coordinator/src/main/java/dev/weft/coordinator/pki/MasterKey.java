@@ -38,6 +38,7 @@ public final class MasterKey {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MasterKey.class);
 
   private final byte[] key;
   private final Path file;
@@ -72,6 +73,12 @@ public final class MasterKey {
     try {
       if (!Files.exists(file)) {
         create(file);
+      }
+      var mode = Files.getPosixFilePermissions(file);
+      if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+        // Outside the data dir nobody fixes it (an operator's file): say so, loudly, and go on.
+        LOG.warn("the master key {} is mode {}: other users may read it and open the CA's key in the store; "
+            + "chmod 0600 it", file.toAbsolutePath(), PosixFilePermissions.toString(mode));
       }
       String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
       byte[] bytes;
