@@ -8,6 +8,7 @@ import dev.weft.coordinator.api.Refusals;
 import dev.weft.coordinator.channel.AgentChannel;
 import dev.weft.coordinator.cluster.ClusterMonitor;
 import dev.weft.coordinator.config.CoordinatorConfig;
+import dev.weft.coordinator.config.DataDir;
 import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.config.Tokens;
 import dev.weft.coordinator.distribution.TableDistributor;
@@ -25,10 +26,12 @@ import dev.weft.coordinator.service.NetworkService;
 import dev.weft.coordinator.pki.CertificateAuthority;
 import dev.weft.coordinator.pki.ClusterCa;
 import dev.weft.coordinator.pki.HostCredentials;
+import dev.weft.coordinator.pki.MasterKey;
 import dev.weft.coordinator.pki.ServerTls;
 import dev.weft.coordinator.pki.SubjectNames;
 import dev.weft.coordinator.service.Revocations;
 import dev.weft.coordinator.store.BlockStore;
+import dev.weft.coordinator.store.Database;
 import dev.weft.coordinator.store.EndpointStore;
 import dev.weft.coordinator.store.HostStore;
 import dev.weft.coordinator.store.NetworkStore;
@@ -41,9 +44,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -74,6 +74,7 @@ public final class Coordinator implements AutoCloseable {
   private SwarmManager swarm = SwarmManager.NONE;
   private KeyDistributor keys;
   private boolean tls;
+  private DataDir dataDir;
 
   private Coordinator(AuditLog audit, JoinToken joinToken, Tokens tokens, StoreMember store,
                       TableDistributor distributor, Vertx vertx, HttpServer server, Router router) {
@@ -98,23 +99,36 @@ public final class Coordinator implements AutoCloseable {
 
   /** @param swarm the Swarm manager service rules are checked with (issue 5); closed with the coordinator */
   public static Coordinator start(CoordinatorConfig config, Clock clock, SwarmManager swarm) {
-    try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data dir " + config.dataDir(), e);
-    }
-    StoreMember store = StoreMember.start(config.dataDir(), config.cluster());
+    // 0700, its files 0600 but ca.pem, also those made later (issue 12).
+    DataDir dataDir = DataDir.open(config.dataDir());
+    StoreMember store;
     Tokens tokens;
     CertificateAuthority ca;
     try {
-      // One CA per cluster, kept in the store like the tokens (issue 6); its fingerprint is the join token's first
-      // part, so the CA comes first and join-token is written in its final form.
-      ca = ClusterCa.loadOrCreate(store.database()::settle, config.dataDir(), clock);
-      // Several members share the tokens through the database; one member keeps them in its data dir (issue 4).
+      MasterKey masterKey = MasterKey.loadOrCreate(config.cluster().masterKeyFile(config.dataDir()));
+      Database database = StoreMember.open(config.dataDir(), config.cluster());
+      try {
+        // One CA per cluster, kept in the store like the tokens (issue 6), its key sealed with the master key (issue
+        // 12). Before Hazelcast starts: a member with another master key stops here with a message saying what to do,
+        // instead of waiting forever for a majority it can never join.
+        ca = ClusterCa.loadOrCreate(database::settle, database::replace, config.dataDir(), clock, masterKey);
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+      store = StoreMember.start(database, config.cluster(), masterKey.clusterName());
+    } catch (RuntimeException e) {
+      dataDir.close();
+      throw e;
+    }
+    try {
+      // The CA's fingerprint is the join token's first part, so the CA comes first and join-token is written in its
+      // final form. Several members share the tokens through the database; one member keeps them in its data dir.
       tokens = config.cluster().embedded() ? Tokens.loadOrCreate(config.dataDir(), ca.fingerprint())
           : Tokens.ofCluster(config.dataDir(), store.database()::settle, ca.fingerprint());
     } catch (RuntimeException e) {
       store.close();
+      dataDir.close();
       throw e;
     }
     TableDistributor distributor = null;
@@ -227,6 +241,7 @@ public final class Coordinator implements AutoCloseable {
       started.swarm = swarm;
       started.keys = keys;
       started.tls = config.tls();
+      started.dataDir = dataDir;
       return started;
     } catch (RuntimeException | InterruptedException | ExecutionException e) {
       if (vertx != null) {
@@ -244,6 +259,7 @@ public final class Coordinator implements AutoCloseable {
       }
       swarm.close();
       store.close();
+      dataDir.close();
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -348,7 +364,13 @@ public final class Coordinator implements AutoCloseable {
     }
     quietly(distributor::close);
     quietly(swarm::close);
-    store.close();
+    try {
+      store.close();
+    } finally {
+      if (dataDir != null) {
+        dataDir.close();
+      }
+    }
   }
 
   private static long clamp(long value, long min, long max) {

@@ -46,6 +46,9 @@ class FailoverIT {
       for (int i = 0; i < MEMBERS; i++) {
         cluster.add("127.0.0." + (31 + i) + ":" + (base + i));
       }
+      // One master key for every member (issue 12): the README's "the same master.key on every member".
+      Path masterKey = Lab.LOGS.getParent().resolve("e2e-data/master.key");
+      writeMasterKey(masterKey);
       for (int i = 0; i < MEMBERS; i++) {
         Path data = Lab.LOGS.getParent().resolve("e2e-data/member-" + i);
         deleteTree(data);
@@ -54,7 +57,7 @@ class FailoverIT {
         members.add(start("member-" + i, List.of(java(), "-jar", Lab.COORDINATOR_JAR.toString(),
             "--listen", Lab.BRIDGE_ADDR + ":" + (7791 + i), "--data-dir", data.toString(),
             "--cluster-listen", cluster.get(i), "--cluster-members", String.join(",", cluster),
-            "--store", schemaUrl)));
+            "--store", schemaUrl, "--master-key-file", masterKey.toString())));
         Thread.sleep(i == 0 ? 2500 : 300);
       }
       String admin = Wait.until("admin token of member 1", CONVERGE, Duration.ofMillis(500),
@@ -133,6 +136,17 @@ class FailoverIT {
         p.waitFor(20, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /** 32 random bytes, base64, mode 0600: a master key as `head -c 32 /dev/urandom | base64` makes one. */
+  private static void writeMasterKey(Path file) throws java.io.IOException {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.deleteIfExists(file);
+    java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key) + "\n");
   }
 
   /** A schema of its own in the PostgreSQL of WEFT_TEST_PG (required under CI=true), as a --store URL. */

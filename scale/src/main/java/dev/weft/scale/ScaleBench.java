@@ -54,6 +54,15 @@ public final class ScaleBench {
     for (int i = 0; i < memberCount; i++) {
       clusterAddresses.add("127.0.0.1:" + (port + 100 + i));
     }
+    // One master key for every member (issue 12): members with another key are refused by the cluster.
+    Path masterKey = work.resolve("master.key");
+    if (memberCount > 1 && !Files.exists(masterKey)) {
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      Files.createFile(masterKey, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(masterKey, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+    }
     List<CoordinatorProcess> members = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < memberCount; i++) {
@@ -64,7 +73,7 @@ public final class ScaleBench {
       }
       if (memberCount > 1) {
         flags.addAll(List.of("--cluster-listen", clusterAddresses.get(i), "--cluster-members",
-            String.join(",", clusterAddresses)));
+            String.join(",", clusterAddresses), "--master-key-file", masterKey.toString()));
       }
       Path log = work.resolve(memberCount == 1 ? "coordinator.log" : "coordinator-" + i + ".log");
       Files.deleteIfExists(log);

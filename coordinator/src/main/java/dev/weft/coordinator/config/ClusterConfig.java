@@ -1,5 +1,6 @@
 package dev.weft.coordinator.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -9,16 +10,31 @@ import java.util.List;
  * @param listenPort  Hazelcast port; 0 with a null host
  * @param members     HOST:PORT of every member (this one included or not); empty for a single member
  * @param store       {@code embedded} (H2 in the data dir, one member) or a {@code postgresql://…} URL
+ * @param masterKeyFile the cluster's master key (issue 12); null for {@code master.key} in the data dir
  */
-public record ClusterConfig(String listenHost, int listenPort, List<String> members, String store) {
+public record ClusterConfig(String listenHost, int listenPort, List<String> members, String store,
+                            Path masterKeyFile) {
   public static final String EMBEDDED = "embedded";
 
   public ClusterConfig {
     members = List.copyOf(members);
   }
 
+  public ClusterConfig(String listenHost, int listenPort, List<String> members, String store) {
+    this(listenHost, listenPort, members, store, null);
+  }
+
   public static ClusterConfig single() {
     return new ClusterConfig(null, 0, List.of(), EMBEDDED);
+  }
+
+  /** The master key's file: the one given, else {@code master.key} in {@code dataDir}. */
+  public Path masterKeyFile(Path dataDir) {
+    return masterKeyFile != null ? masterKeyFile : dataDir.resolve("master.key");
+  }
+
+  public ClusterConfig withMasterKeyFile(Path file) {
+    return new ClusterConfig(listenHost, listenPort, members, store, file);
   }
 
   public boolean embedded() {
@@ -47,14 +63,14 @@ public record ClusterConfig(String listenHost, int listenPort, List<String> memb
   }
 
   public ClusterConfig withStore(String url) {
-    return new ClusterConfig(listenHost, listenPort, members, url);
+    return new ClusterConfig(listenHost, listenPort, members, url, masterKeyFile);
   }
 
   public ClusterConfig withListen(String host, int port) {
-    return new ClusterConfig(host, port, members, store);
+    return new ClusterConfig(host, port, members, store, masterKeyFile);
   }
 
   public ClusterConfig withMembers(List<String> list) {
-    return new ClusterConfig(listenHost, listenPort, list, store);
+    return new ClusterConfig(listenHost, listenPort, list, store, masterKeyFile);
   }
 }

@@ -31,6 +31,8 @@ public final class ConfigParser {
     FLAGS.put("block-grace", "seconds before blocks of a down host without endpoints are reclaimed (default 300)");
     FLAGS.put("cluster-listen", "HOST:PORT of this member's cluster (Hazelcast) address (default: loopback, any port)");
     FLAGS.put("cluster-members", "HOST:PORT,... of every member to join over TCP/IP (default: none, one member)");
+    FLAGS.put("master-key-file", "file of the cluster's master key, the same on every member (default "
+        + "<data-dir>/master.key, made when absent)");
     FLAGS.put("tunnel-pool", "CIDR of host tunnel addresses for encrypted networks (default 198.18.0.0/15)");
     FLAGS.put("psk-rotation", "seconds between rotations of each host pair's pre-shared key (default 86400)");
     FLAGS.put("store", "embedded (default; H2 in the data dir, one member) or postgresql://USER:PASS@HOST:PORT/DB");
@@ -246,6 +248,13 @@ public final class ConfigParser {
           "embedded, or postgresql://USER:PASS@HOST:PORT/DB");
     }
     cluster = cluster.withStore(store);
+    if (values.containsKey("master-key-file")) {
+      String file = values.get("master-key-file");
+      if (file.isBlank()) {
+        throw bad("master-key-file", file, "a file path");
+      }
+      cluster = cluster.withMasterKeyFile(Path.of(file));
+    }
     if (cluster.embedded() && !cluster.members().isEmpty()) {
       throw new ConfigException("--cluster-members: " + String.join(",", cluster.members())
           + " (expected: no members with --store embedded; the embedded store belongs to one member, several "

@@ -1,11 +1,13 @@
 package dev.weft.coordinator.store;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -31,6 +33,10 @@ import java.util.UUID;
  * nor writes), and after a split heals the merging side's entries are discarded ({@link DiscardMergePolicy}): the
  * majority's entries are the database's. Every map is written through to the {@link Database} with a revision check
  * and loaded from it eagerly at start.
+ *
+ * <p>The port (issue 12): bound to one address (loopback, or {@code --cluster-listen}'s), member protocol only (no
+ * client, REST or memcache endpoint), and the cluster name derived from the master key, so that Hazelcast refuses
+ * the join of a member without the key.
  */
 public final class StoreMember implements AutoCloseable {
   public static final String NETWORKS = "weft-networks";
@@ -66,18 +72,40 @@ public final class StoreMember implements AutoCloseable {
   }
 
   /**
-   * Opens the database and starts a member that joins {@code cluster.members()} and loads every map. Blocking
-   * (seconds).
+   * Opens the database and starts a member that joins {@code cluster.members()} and loads every map, its cluster name
+   * derived from the master key of {@code cluster.masterKeyFile(dataDir)} (made when absent). Blocking (seconds).
    *
    * @throws StoreException when the database cannot be opened or reached
    */
   public static StoreMember start(Path dataDir, ClusterConfig cluster) {
+    String name = dev.weft.coordinator.pki.MasterKey.loadOrCreate(cluster.masterKeyFile(dataDir)).clusterName();
+    return start(open(dataDir, cluster), cluster, name);
+  }
+
+  /** The database of {@code cluster}: H2 in {@code dataDir}, or the shared PostgreSQL. */
+  public static Database open(Path dataDir, ClusterConfig cluster) {
+    return cluster.embedded() ? Database.embedded(dataDir) : Database.postgres(cluster.store());
+  }
+
+  /**
+   * Starts a member over an open {@code database} (closed with the member, or here when the start fails) that joins
+   * {@code cluster.members()} and loads every map. Blocking (seconds).
+   *
+   * @param clusterName the Hazelcast cluster name, {@link dev.weft.coordinator.pki.MasterKey#clusterName()}: only
+   *                    members with the same name join each other (issue 12)
+   */
+  public static StoreMember start(Database database, ClusterConfig cluster, String clusterName) {
     System.setProperty("hazelcast.logging.type", "slf4j");
-    Database database = cluster.embedded() ? Database.embedded(dataDir) : Database.postgres(cluster.store());
+    // The cluster name is what a member proves it belongs with (issue 12): kept out of the log, which more people read
+    // than the master key. Hazelcast prints it in its start banner ("Cluster name: …", this logger) and in the
+    // prefix of every line (off through hazelcast.logging.details.enabled below).
+    if (System.getProperty("org.slf4j.simpleLogger.log.com.hazelcast.system") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.com.hazelcast.system", "warn");
+    }
     try {
       long began = System.nanoTime();
       List<JsonMapStore> stores = new java.util.ArrayList<>();
-      HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster, stores));
+      HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster, clusterName, stores));
       StoreMember member = new StoreMember(database, hazelcast, cluster);
       member.awaitQuorum();
       // Every map's initial load is done: rows read for keys that other members loaded must not linger (stale).
@@ -162,31 +190,41 @@ public final class StoreMember implements AutoCloseable {
         || StoreGuard.causedBy(e, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class);
   }
 
-  private static Config config(Database database, ClusterConfig cluster, List<JsonMapStore> stores) {
+  /** The Hazelcast configuration: exposed to tests, which check what the member accepts. */
+  static Config config(Database database, ClusterConfig cluster, String clusterName, List<JsonMapStore> stores) {
     Config config = new Config();
-    config.setClusterName("weft");
+    // Derived from the master key (issue 12): Hazelcast refuses the join of a member with another name.
+    config.setClusterName(clusterName);
     config.setInstanceName("weft-" + UUID.randomUUID());
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    JoinConfig join = config.getNetworkConfig().getJoin();
+    // No "[address] [cluster name] [version]" prefix on Hazelcast's log lines: the name must not reach the log.
+    config.setProperty("hazelcast.logging.details.enabled", "false");
+    // Bind the listen socket to the one address below, never to every interface (Hazelcast's default).
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    // Advanced networking with a member endpoint only (issue 12): the port speaks the member protocol and refuses
+    // Hazelcast clients, REST and memcache; the coordinator needs none of them.
+    AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+    ServerSocketEndpointConfig endpoint = new ServerSocketEndpointConfig();
+    JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     boolean several = cluster.expectedSize() > 1;
     if (cluster.listenHost() == null) {
       int port = freePort();
-      config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
-      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+      endpoint.setPort(port).setPortAutoIncrement(false);
+      endpoint.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
       join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
     } else {
-      config.getNetworkConfig().setPort(cluster.listenPort()).setPortAutoIncrement(false)
-          .setPublicAddress(cluster.self());
+      endpoint.setPort(cluster.listenPort()).setPortAutoIncrement(false).setPublicAddress(cluster.self());
       // Bind to exactly this address (any local one, also 127.0.0.x that no interface lists), not to every interface.
       config.setProperty("hazelcast.local.localAddress", cluster.listenHost());
       join.getTcpIpConfig().setEnabled(true);
       join.getTcpIpConfig().addMember(cluster.self());
       cluster.members().forEach(join.getTcpIpConfig()::addMember);
     }
+    network.setMemberEndpointConfig(endpoint);
     if (several) {
       // Notice a lost member in seconds, not Hazelcast's default minute: a minority must stop writing quickly.
       config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
@@ -197,7 +235,6 @@ public final class StoreMember implements AutoCloseable {
       config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
       // Outgoing connections leave from this member's own address, so that rules by address see them.
       config.setProperty("hazelcast.socket.client.bind.any", "false");
-      config.setProperty("hazelcast.socket.bind.any", "false");
       config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.quorum())
           .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
     } else {

@@ -41,6 +41,8 @@ final class ClusterLab implements AutoCloseable {
   private final String schema;
   final List<Member> members = new ArrayList<>();
   private final Path dir;
+  /** The cluster's master key, shared by every member through --master-key-file. */
+  final Path masterKey;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private boolean chain;
   /** Rules of this lab only (its ports), so that labs of concurrent test runs never cut each other. */
@@ -101,6 +103,17 @@ final class ClusterLab implements AutoCloseable {
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       addresses.add("127.0.0." + (11 + i) + ":" + (base + i));
+    }
+    // One master key for every member, as the README says (issue 12): members with another key are refused.
+    this.masterKey = dir.resolve("master.key");
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(masterKey);
+      Files.createFile(masterKey, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(masterKey, dev.weft.coordinator.pki.MasterKey.generate().text() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the lab's master key " + masterKey, e);
     }
     for (int i = 0; i < size; i++) {
       members.add(new Member(i, addresses.get(i), String.join(",", addresses), freePort(), dir.resolve("m" + i)));
@@ -295,6 +308,7 @@ final class ClusterLab implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.weft.coordinator.Main",
             "--listen", "127.0.0.1:" + httpPort, "--data-dir", dataDir.toString(),
             "--cluster-listen", clusterAddress, "--cluster-members", allMembers, "--store", pg,
+            "--master-key-file", masterKey.toString(),
             "--heartbeat-timeout", "30", "--block-grace", "86400", "--tls", "false"));
         process = new ProcessBuilder(command)
             .redirectErrorStream(true)

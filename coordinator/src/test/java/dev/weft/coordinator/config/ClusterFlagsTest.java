@@ -42,6 +42,19 @@ class ClusterFlagsTest {
   }
 
   @Test
+  void theMasterKeyFileIsInTheDataDirUnlessAFlagOrItsTwinSaysOtherwise() {
+    java.nio.file.Path data = java.nio.file.Path.of("/srv/weft");
+    assertThat(ConfigParser.parse(List.of(), Map.of()).cluster().masterKeyFile(data))
+        .isEqualTo(data.resolve("master.key"));
+    assertThat(ConfigParser.parse(List.of("--master-key-file", "/etc/weft/master.key"), Map.of()).cluster()
+        .masterKeyFile(data)).isEqualTo(java.nio.file.Path.of("/etc/weft/master.key"));
+    assertThat(ConfigParser.parse(List.of(), Map.of("WEFT_MASTER_KEY_FILE", "/k")).cluster().masterKeyFile(data))
+        .isEqualTo(java.nio.file.Path.of("/k"));
+    assertThatThrownBy(() -> ConfigParser.parse(List.of("--master-key-file="), Map.of()))
+        .hasMessage("--master-key-file:  (expected: a file path)");
+  }
+
+  @Test
   void environmentTwinsWork() {
     Map<String, String> env = new HashMap<>();
     env.put("WEFT_CLUSTER_LISTEN", "10.0.0.2:5701");

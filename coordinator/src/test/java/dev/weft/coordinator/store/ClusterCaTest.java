@@ -1,6 +1,7 @@
 package dev.weft.coordinator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.common.security.JoinTokenFormat;
 import dev.weft.coordinator.Coordinator;
@@ -8,6 +9,7 @@ import dev.weft.coordinator.config.ClusterConfig;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import dev.weft.coordinator.pki.CertificateAuthority;
 import dev.weft.coordinator.pki.ClusterCa;
+import dev.weft.coordinator.pki.MasterKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,13 +32,39 @@ class ClusterCaTest {
   @Test
   void membersOfOnePostgresStoreShareOneCa() throws IOException {
     String url = PostgresForTests.freshSchema(PostgresForTests.require());
+    MasterKey key = MasterKey.generate();
     try (Database first = Database.postgres(url); Database second = Database.postgres(url)) {
-      CertificateAuthority a = ClusterCa.loadOrCreate(first::settle, Files.createDirectories(dir.resolve("a")),
-          Clock.systemUTC());
-      CertificateAuthority b = ClusterCa.loadOrCreate(second::settle, Files.createDirectories(dir.resolve("b")),
-          Clock.systemUTC());
+      CertificateAuthority a = ClusterCa.loadOrCreate(first::settle, first::replace,
+          Files.createDirectories(dir.resolve("a")), Clock.systemUTC(), key);
+      CertificateAuthority b = ClusterCa.loadOrCreate(second::settle, second::replace,
+          Files.createDirectories(dir.resolve("b")), Clock.systemUTC(), key);
       assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
       assertThat(Files.readString(dir.resolve("b/ca.pem"))).isEqualTo(Files.readString(dir.resolve("a/ca.pem")));
+      // What anyone with the database's password reads (issue 12): the certificate, and the key only sealed.
+      String row = first.setting("ca");
+      assertThat(row).contains("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE KEY")
+          .contains("weft-sealed-v1:");
+      CaAtRestTest.assertNoKeyMaterial(row.getBytes(java.nio.charset.StandardCharsets.US_ASCII), row, key);
+    }
+  }
+
+  @Test
+  void aMemberWithAnotherMasterKeyRefusesToStartAndSaysWhatToDo() throws Exception {
+    String url = PostgresForTests.freshSchema(PostgresForTests.require());
+    int portA = freePort();
+    int portB = freePort();
+    // Each a cluster of one on the same store, so that a serves alone; b stops before its Hazelcast starts.
+    CoordinatorConfig a = member(url, "a", portA, List.of("127.0.0.1:" + portA));
+    try (Coordinator one = Coordinator.start(a.withCluster(a.cluster().withMasterKeyFile(null)))) {
+      // b has a master key of its own (made in its data dir): the CA it finds in the store does not open with it.
+      Path bKey = dir.resolve("b").resolve("master.key");
+      CoordinatorConfig b = member(url, "b", portB, List.of("127.0.0.1:" + portB));
+      assertThatThrownBy(() -> Coordinator.start(b.withCluster(b.cluster().withMasterKeyFile(null))))
+          .hasMessageContaining(bKey.toAbsolutePath().toString())
+          .hasMessageContaining("Copy master.key from the member that started first");
+      assertThat(Files.exists(bKey)).isTrue();
+      // Nothing of b joined a's cluster.
+      assertThat(one.caFingerprint()).isNotEmpty();
     }
   }
 
@@ -60,8 +88,10 @@ class ClusterCaTest {
   }
 
   private CoordinatorConfig member(String url, String name, int clusterPort, List<String> members) {
+    // One master key for the cluster, as the README says: the same file for both members.
     return CoordinatorConfig.defaults().withListen("127.0.0.1", 0).withDataDir(dir.resolve(name))
-        .withCluster(ClusterConfig.single().withListen("127.0.0.1", clusterPort).withMembers(members).withStore(url));
+        .withCluster(ClusterConfig.single().withListen("127.0.0.1", clusterPort).withMembers(members).withStore(url)
+            .withMasterKeyFile(dir.resolve("master.key")));
   }
 
   private static int freePort() throws IOException {
