@@ -89,7 +89,7 @@ class NetworkRequestTest {
         Arguments.of("{\"name\":\"a\",\"subnet\":\"300.0.0.0/8\"}", "subnet: 300.0.0.0/8 (expected: an IPv4 network"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"fd00::/64\"}", "subnet: fd00::/64 (expected: an IPv4 network"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"10.0.0.0/30\"}",
-            "subnet: 10.0.0.0/30 (expected: a prefix of /29 or shorter (/30 is too small to use))"),
+            "subnet: 10.0.0.0/30 (expected: a prefix of /29 or shorter (/30 is too small to use), like 10.0.0.0/29)"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"10.0.0.0/32\"}", "subnet: 10.0.0.0/32 (expected: a prefix of /29"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"0.0.0.0/0\"}",
             "subnet: 0.0.0.0/0 (expected: a prefix of /8 or longer)"),
