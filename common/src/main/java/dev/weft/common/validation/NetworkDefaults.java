@@ -104,6 +104,26 @@ public record NetworkDefaults(List<Cidr> pools, int subnetPrefix, VniRange vnis,
     return pools;
   }
 
+  /**
+   * Checks the request's {@code blockPrefix} against the subnet it will get. With a subnet the request checks it
+   * itself; without one the subnet comes from the pools at {@link #subnetPrefix}, and a block cannot be larger than
+   * its subnet: {@code blockPrefix: 8} with /24 subnets is refused, as Calico refuses a block size shorter than its
+   * pool's prefix, rather than silently made 24. (The configured default block prefix is still clamped per network:
+   * it was not asked for by this request.)
+   *
+   * @return {@code request}
+   * @throws ValidationException (field {@code blockPrefix}) naming the valid range, the subnet size and the pools
+   */
+  public NetworkRequest requireBlockFits(NetworkRequest request) {
+    Integer block = request.blockPrefix();
+    if (request.subnet() == null && block != null && block < subnetPrefix) {
+      throw new ValidationException("blockPrefix", block.toString(), subnetPrefix + ".." + Rules.MAX_BLOCK_PREFIX
+          + ": without a subnet the network gets a /" + subnetPrefix + " from the pool " + poolsText()
+          + "; give a subnet of /" + block + " or larger for /" + block + " blocks");
+    }
+    return request;
+  }
+
   /** A subnet allocator over these pools and this subnet prefix. */
   public SubnetAllocator subnetAllocator() {
     return new SubnetAllocator(pools, subnetPrefix);

@@ -21,8 +21,9 @@ import java.util.Set;
  * @param mtu         576..9000; null: each agent uses its underlay MTU less the VXLAN overhead
  * @param encrypted   whether traffic between hosts must be encrypted
  * @param labels      user labels; never null (null becomes empty)
- * @param blockPrefix per-host block size, from the subnet's prefix (or /8 when no subnet is given) to /30; null:
- *                    the configured default, clamped to the subnet's prefix
+ * @param blockPrefix per-host block size, from the subnet's prefix (or /8 when no subnet is given: the coordinator
+ *                    then refuses one larger than the subnets its pools give, {@link NetworkDefaults#requireBlockFits})
+ *                    to /30; null: the configured default, clamped to the subnet's prefix
  */
 public record NetworkRequest(String name, Cidr subnet, Integer vni, Integer mtu, boolean encrypted,
                              Map<String, String> labels, Integer blockPrefix) implements Serializable {

@@ -68,4 +68,33 @@ class NetworkDefaultsTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageStartingWith(message.strip());
   }
+
+  /** Issue 12: {@code blockPrefix: 8} without a subnet was taken and silently became 24 (the allocated /24). */
+  @ParameterizedTest(name = "{0} with {1} subnets")
+  @CsvSource(delimiter = ';', value = {
+      "8;   24; blockPrefix: 8 (expected: 24..30: without a subnet the network gets a /24 from the pool "
+          + "100.64.0.0/10; give a subnet of /8 or larger for /8 blocks)",
+      "23;  24; blockPrefix: 23 (expected: 24..30",
+      "15;  16; blockPrefix: 15 (expected: 16..30: without a subnet the network gets a /16",
+      "24;  24; ",
+      "30;  24; ",
+      "16;  16; "})
+  void aBlockLargerThanTheAllocatedSubnetIsRefused(int blockPrefix, int subnetPrefix, String refusal) {
+    NetworkDefaults defaults = NetworkDefaults.parse(null, Integer.toString(subnetPrefix), null, null);
+    NetworkRequest request = new NetworkRequest("a", null, null, null, false, null, blockPrefix);
+    if (refusal == null) {
+      assertThat(defaults.requireBlockFits(request)).isSameAs(request);
+    } else {
+      assertThatThrownBy(() -> defaults.requireBlockFits(request)).isInstanceOf(ValidationException.class)
+          .hasMessageStartingWith(refusal.strip());
+    }
+  }
+
+  @Test
+  void aGivenSubnetDecidesTheBlockRangeItself() {
+    NetworkRequest request = new NetworkRequest("a", Cidr.parse("10.0.0.0/8"), null, null, false, null, 8);
+    assertThat(NetworkDefaults.DEFAULTS.requireBlockFits(request)).isSameAs(request);
+    NetworkRequest unset = new NetworkRequest("a", null, null, null, false, null, null);
+    assertThat(NetworkDefaults.DEFAULTS.requireBlockFits(unset)).isSameAs(unset);
+  }
 }
