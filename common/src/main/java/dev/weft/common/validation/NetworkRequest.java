@@ -1,6 +1,7 @@
 package dev.weft.common.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.common.internal.Texts;
 import dev.weft.common.ipam.VniAllocator;
 import dev.weft.common.ipam.VniRange;
 import dev.weft.common.net.Cidr;
@@ -158,6 +159,9 @@ public record NetworkRequest(String name, Cidr subnet, Integer vni, Integer mtu,
 
   private static void checkLabel(String key, String value) {
     checkKey(key);
+    if (Texts.unpairedSurrogate(value) >= 0) {
+      throw new ValidationException("labels." + key, value, "valid Unicode text (it has an unpaired surrogate)");
+    }
     if (value.length() > MAX_LABEL_VALUE) {
       throw new ValidationException("labels." + key, value,
           "a string of at most " + MAX_LABEL_VALUE + " characters");
@@ -172,18 +176,12 @@ public record NetworkRequest(String name, Cidr subnet, Integer vni, Integer mtu,
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '='
-          || Character.isSurrogate(c) && !validSurrogate(key, i)) {
+      if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '=') {
         throw new ValidationException("labels", key, expected);
       }
     }
-  }
-
-  private static boolean validSurrogate(String key, int i) {
-    char c = key.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1));
+    if (Texts.unpairedSurrogate(key) >= 0) {
+      throw new ValidationException("labels", key, "a label key of valid Unicode text (it has an unpaired surrogate)");
     }
-    return i > 0 && Character.isHighSurrogate(key.charAt(i - 1));
   }
 }

@@ -182,6 +182,17 @@ class NetworkRequestTest {
     assertThat(new NetworkRequest("a", null, null, null, false, null, null).labels()).isEmpty();
   }
 
+  /** Issue 12: a label value with a lone surrogate was stored, and read back as '?'. */
+  @Test
+  void labelsMustBeValidUnicode() {
+    assertThatThrownBy(() -> new NetworkRequest("a", null, null, null, false, Map.of("tier", "web\ud800"), null))
+        .hasMessage("labels.tier: web\\ud800 (expected: valid Unicode text (it has an unpaired surrogate))");
+    assertThatThrownBy(() -> new NetworkRequest("a", null, null, null, false, Map.of("t\udc00", "web"), null))
+        .hasMessage("labels: t\\udc00 (expected: a label key of valid Unicode text (it has an unpaired surrogate))");
+    assertThat(new NetworkRequest("a", null, null, null, false, Map.of("mood\ud83d\ude00", "\ud83d\ude00"), null)
+        .labels()).hasSize(1);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a", "0", "blue", "db-net-2", "9lives", "a-b-c"})
   void requireNameAcceptsDnsLabels(String name) {
