@@ -48,7 +48,7 @@ class NetworkDefaultsTest {
   @ParameterizedTest(name = "{0} {1} {2} {3}")
   @CsvSource(delimiter = ';', value = {
       "10.0.0.1/8;;;;                         pool: 10.0.0.1/8 (expected: a network address without host bits, like 10.0.0.0/8)",
-      "100.64.0.0/10,,198.18.0.0/15;;;;       pool:  (expected: an IPv4 network like 10.10.0.0/24)",
+      "100.64.0.0/10,,198.18.0.0/15;;;;       pool: \"\" (expected: an IPv4 network like 10.10.0.0/24)",
       "100.64.0.0/10,100.64.0.0/16;;;;        pool: 100.64.0.0/16 (expected: pools that do not overlap (it overlaps 100.64.0.0/10))",
       "10.0.0.0/25;;;;                        pool: 10.0.0.0/25 (expected: a pool of /24 or larger, to hold /24 subnets, like 10.0.0.0/24)",
       "10.0.0.0/28;24;;;                      pool: 10.0.0.0/28 (expected: a pool of /24 or larger, to hold /24 subnets, like 10.0.0.0/24)",

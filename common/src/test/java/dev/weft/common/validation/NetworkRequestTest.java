@@ -69,7 +69,7 @@ class NetworkRequestTest {
         // name
         Arguments.of("{}", "name: null (expected: a DNS label"),
         Arguments.of("{\"name\":null}", "name: null (expected: a DNS label"),
-        Arguments.of("{\"name\":\"\"}", "name:  (expected: a DNS label"),
+        Arguments.of("{\"name\":\"\"}", "name: \"\" (expected: a DNS label"),
         Arguments.of("{\"name\":\"Blue\"}", "name: Blue (expected: a DNS label: 1-63 characters of a-z, 0-9 and '-', "
             + "starting and ending with a letter or digit)"),
         Arguments.of("{\"name\":\"-blue\"}", "name: -blue (expected: a DNS label"),
@@ -121,7 +121,7 @@ class NetworkRequestTest {
         Arguments.of("{\"name\":\"a\",\"labels\":{\"tier\":5}}", "labels.tier: 5 (expected: a string)"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"tier\":null}}", "labels.tier: null (expected: a string)"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"\":\"v\"}}",
-            "labels:  (expected: a label key of 1-316 printable characters without spaces or '=')"),
+            "labels: \"\" (expected: a label key of 1-316 printable characters without spaces or '=')"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"a b\":\"v\"}}", "labels: a b (expected: a label key"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"a=b\":\"v\"}}", "labels: a=b (expected: a label key"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"a\\nb\":\"v\"}}", "labels: a\\u000ab (expected: a label key"),
