@@ -54,6 +54,8 @@ class RequestErrorsTest {
             + "column 11) (expected: a JSON object)"),
         Arguments.of("{\"name\":\"a\",}", "body: not valid JSON (unexpected '}' at line 1, column 13) "
             + "(expected: a JSON object)"),
+        Arguments.of("{\"name\":\u200b\"a\"}", "body: not valid JSON (unexpected character U+200B at line 1, "
+            + "column 9) (expected: a JSON object)"),
         Arguments.of("", "body: empty (expected: a JSON object)"),
         Arguments.of("   ", "body: blank (expected: a JSON object)"),
         Arguments.of("[" .repeat(2000), "body: not valid JSON (nested too deeply) "
@@ -92,6 +94,11 @@ class RequestErrorsTest {
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"curled\"}")));
     assertThat(reply.status()).isEqualTo(201);
+  }
+
+  @Test
+  void aByteOrderMarkIsIgnored() {
+    assertThat(weft.post("/v1/networks", "\uFEFF{\"name\":\"bom\"}").status()).isEqualTo(201);
   }
 
   @Test

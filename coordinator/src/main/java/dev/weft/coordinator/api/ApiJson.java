@@ -50,6 +50,8 @@ public final class ApiJson {
       throw new ValidationException("body", "empty", EXPECTED);
     }
     String text = utf8("body", body.getBytes());
+    // RFC 8259 lets a parser ignore a byte order mark; some Windows tools write one
+    text = text.startsWith("\uFEFF") ? text.substring(1) : text;
     JsonNode node;
     try {
       node = mapper.readTree(text);
@@ -149,10 +151,18 @@ public final class ApiJson {
     long offset = where == null ? -1 : where.getCharOffset();
     if (offset >= 0 && offset < text.length()) {
       int c = text.codePointAt((int) offset);
-      return "unexpected " + (Character.isISOControl(c) || Character.isWhitespace(c)
-          ? String.format("character U+%04X", c) : "'" + new String(Character.toChars(c)) + "'") + at;
+      return "unexpected " + (visible(c) ? "'" + new String(Character.toChars(c)) + "'"
+          : String.format("character U+%04X", c)) + at;
     }
     return "unexpected input" + at;
+  }
+
+  /** Whether a message can show {@code c} as itself: not a control, space, format or unassigned character. */
+  private static boolean visible(int c) {
+    int type = Character.getType(c);
+    return !Character.isISOControl(c) && !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+        && type != Character.FORMAT && type != Character.SURROGATE && type != Character.PRIVATE_USE
+        && type != Character.UNASSIGNED;
   }
 
   /**
