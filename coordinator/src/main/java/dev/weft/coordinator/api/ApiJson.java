@@ -33,8 +33,8 @@ public final class ApiJson {
 
   /**
    * The body as a JSON tree, every text in it (values and field names) valid Unicode. Refusals name what was sent
-   * and never the parser's own words (class names, source excerpts): {@code body: not valid JSON (unexpected end of
-   * input at line 1, column 9) (expected: a JSON object)}.
+   * and never the parser's own words (class names, source excerpts): {@code body: not valid JSON (the body ends early
+   * at line 1, column 9) (expected: a JSON object)}.
    *
    * @throws ValidationException (field {@code body}) when it is empty, sent as multipart (whose parts Vert.x takes
    *                             apart, so no JSON is left to read), not UTF-8 or not well-formed JSON; (field: the
