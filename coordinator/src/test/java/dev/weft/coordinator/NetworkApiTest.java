@@ -67,6 +67,18 @@ class NetworkApiTest {
     assertThat(n.path("blockPrefix").asInt()).isEqualTo(28);
   }
 
+  /** Issue 12: it was answered 201 with blockPrefix 24, the size of the subnet the pool gave. */
+  @Test
+  void blockLargerThanTheAllocatedSubnetIs400() {
+    TestCoordinator.Reply reply = weft.post("/v1/networks", "{\"name\":\"wideblock\",\"blockPrefix\":8}");
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.error()).isEqualTo("blockPrefix: 8 (expected: 24..30: without a subnet the network gets a /24 "
+        + "from the pool 100.64.0.0/10; give a subnet of /8 or larger for /8 blocks)");
+    assertThat(weft.get("/v1/networks/wideblock").status()).isEqualTo(404);
+    JsonNode n = weft.post("/v1/networks", "{\"name\":\"wholeblock\",\"blockPrefix\":24}").json();
+    assertThat(n.path("blockPrefix").asInt()).isEqualTo(24);
+  }
+
   @Test
   void deleteAnswers204ThenTheNetworkIsGone() {
     assertThat(weft.post("/v1/networks", "{\"name\":\"doomed\"}").status()).isEqualTo(201);

@@ -84,7 +84,7 @@ final class WireGuardDevice {
       LOG.info("WireGuard interface {} removed", name);
       // wireguard-go exits with its TUN device but may leave its control socket behind
       try {
-        Files.deleteIfExists(Path.of("/var/run/wireguard", name + ".sock"));
+        Files.deleteIfExists(Path.of(WireGuardGoFailure.SOCKET_DIR, name + ".sock"));
       } catch (IOException e) {
         LOG.warn("cannot delete wireguard-go's socket of {}: {}", name, e.toString());
       }
@@ -100,7 +100,11 @@ final class WireGuardDevice {
         // LOG_LEVEL unset its child writes nowhere, so nothing holds this runner's pipes open.
         : runner.run(Tools.argv(Where.HOST, "wireguard-go", name), null);
     if (!r.ok()) {
-      throw new DataPlaneException("cannot make the WireGuard interface " + name + ": " + r.describe());
+      // wireguard-go logs its reason on stdout; its stderr holds only the banner box (LAB.md)
+      String why = WireGuardSpec.KERNEL.equals(kind) ? r.describe()
+          : WireGuardGoFailure.message(name, r.exitCode(), r.stdout(), r.stderr(),
+              Files.exists(Path.of(WireGuardGoFailure.SOCKET_DIR, name + ".sock")));
+      throw new DataPlaneException("cannot make the WireGuard interface " + name + ": " + why);
     }
     LOG.info("WireGuard interface {} made ({})", name, kind);
   }

@@ -41,11 +41,14 @@ public record NetworkDefaults(List<Cidr> pools, int subnetPrefix, VniRange vnis,
     Rules.range("block-prefix", blockPrefix, Rules.MIN_SUBNET_PREFIX, Rules.MAX_BLOCK_PREFIX);
     for (int i = 0; i < pools.size(); i++) {
       Cidr pool = pools.get(i);
-      Rules.usable("pool", pool, Rules.MAX_SUBNET_PREFIX);
+      // the size first: a pool too small for its subnets is told the size that fits, not only /29
       if (pool.prefix() > subnetPrefix) {
+        Cidr fitting = Cidr.containing(pool.network(), subnetPrefix);
         throw new ValidationException("pool", pool.toString(),
-            "a pool of /" + subnetPrefix + " or larger, to hold /" + subnetPrefix + " subnets");
+            "a pool of /" + subnetPrefix + " or larger, to hold /" + subnetPrefix + " subnets"
+                + (Rules.isUsable(fitting, subnetPrefix) ? ", like " + fitting : ""));
       }
+      Rules.usable("pool", pool, Rules.MAX_SUBNET_PREFIX);
       for (int j = 0; j < i; j++) {
         if (pools.get(j).overlaps(pool)) {
           throw new ValidationException("pool", pool.toString(), "pools that do not overlap (it overlaps "
@@ -66,9 +69,10 @@ public record NetworkDefaults(List<Cidr> pools, int subnetPrefix, VniRange vnis,
    * @throws ValidationException naming the first setting that is malformed or breaks a rule
    */
   public static NetworkDefaults parse(String pools, String subnetPrefix, String vniRange, String blockPrefix) {
+    int prefix = blank(subnetPrefix) ? DEFAULTS.subnetPrefix : parsePrefix("subnet-prefix", subnetPrefix);
     return new NetworkDefaults(
-        blank(pools) ? DEFAULTS.pools : parsePools(pools),
-        blank(subnetPrefix) ? DEFAULTS.subnetPrefix : parsePrefix("subnet-prefix", subnetPrefix),
+        blank(pools) ? DEFAULTS.pools : parsePools(pools, prefix),
+        prefix,
         blank(vniRange) ? DEFAULTS.vnis : VniRange.parse(vniRange),
         blank(blockPrefix) ? DEFAULTS.blockPrefix : parsePrefix("block-prefix", blockPrefix));
   }
@@ -80,6 +84,11 @@ public record NetworkDefaults(List<Cidr> pools, int subnetPrefix, VniRange vnis,
    * @throws ValidationException (field {@code pool}) when {@code text} is null, blank or has a bad CIDR
    */
   public static List<Cidr> parsePools(String text) {
+    return parsePools(text, Rules.MAX_SUBNET_PREFIX);
+  }
+
+  /** As {@link #parsePools(String)}, with hints that fit pools of {@code subnetPrefix} subnets. */
+  private static List<Cidr> parsePools(String text, int subnetPrefix) {
     if (blank(text)) {
       throw new ValidationException("pool", text, "one or more CIDRs like 100.64.0.0/10,198.18.0.0/15");
     }
@@ -88,10 +97,31 @@ public record NetworkDefaults(List<Cidr> pools, int subnetPrefix, VniRange vnis,
       try {
         pools.add(Cidr.parse(part.strip()));
       } catch (IllegalArgumentException e) {
-        throw new ValidationException("pool", part.strip(), Rules.cidrExpectation(part.strip()));
+        throw new ValidationException("pool", part.strip(), Rules.cidrExpectation(part.strip(),
+            Math.max(Rules.MIN_SUBNET_PREFIX, Math.min(subnetPrefix, Rules.MAX_SUBNET_PREFIX))));
       }
     }
     return pools;
+  }
+
+  /**
+   * Checks the request's {@code blockPrefix} against the subnet it will get. With a subnet the request checks it
+   * itself; without one the subnet comes from the pools at {@link #subnetPrefix}, and a block cannot be larger than
+   * its subnet: {@code blockPrefix: 8} with /24 subnets is refused, as Calico refuses a block size shorter than its
+   * pool's prefix, rather than silently made 24. (The configured default block prefix is still clamped per network:
+   * it was not asked for by this request.)
+   *
+   * @return {@code request}
+   * @throws ValidationException (field {@code blockPrefix}) naming the valid range, the subnet size and the pools
+   */
+  public NetworkRequest requireBlockFits(NetworkRequest request) {
+    Integer block = request.blockPrefix();
+    if (request.subnet() == null && block != null && block < subnetPrefix) {
+      throw new ValidationException("blockPrefix", block.toString(), subnetPrefix + ".." + Rules.MAX_BLOCK_PREFIX
+          + ": without a subnet the network gets a /" + subnetPrefix + " from the pool " + poolsText()
+          + "; give a subnet of /" + block + " or larger for /" + block + " blocks");
+    }
+    return request;
   }
 
   /** A subnet allocator over these pools and this subnet prefix. */

@@ -1,6 +1,7 @@
 package dev.weft.common.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.common.internal.Texts;
 import dev.weft.common.ipam.VniAllocator;
 import dev.weft.common.ipam.VniRange;
 import dev.weft.common.net.Cidr;
@@ -21,8 +22,9 @@ import java.util.Set;
  * @param mtu         576..9000; null: each agent uses its underlay MTU less the VXLAN overhead
  * @param encrypted   whether traffic between hosts must be encrypted
  * @param labels      user labels; never null (null becomes empty)
- * @param blockPrefix per-host block size, from the subnet's prefix (or /8 when no subnet is given) to /30; null:
- *                    the configured default, clamped to the subnet's prefix
+ * @param blockPrefix per-host block size, from the subnet's prefix (or /8 when no subnet is given: the coordinator
+ *                    then refuses one larger than the subnets its pools give, {@link NetworkDefaults#requireBlockFits})
+ *                    to /30; null: the configured default, clamped to the subnet's prefix
  */
 public record NetworkRequest(String name, Cidr subnet, Integer vni, Integer mtu, boolean encrypted,
                              Map<String, String> labels, Integer blockPrefix) implements Serializable {
@@ -157,6 +159,9 @@ public record NetworkRequest(String name, Cidr subnet, Integer vni, Integer mtu,
 
   private static void checkLabel(String key, String value) {
     checkKey(key);
+    if (Texts.unpairedSurrogate(value) >= 0) {
+      throw new ValidationException("labels." + key, value, "valid Unicode text (it has an unpaired surrogate)");
+    }
     if (value.length() > MAX_LABEL_VALUE) {
       throw new ValidationException("labels." + key, value,
           "a string of at most " + MAX_LABEL_VALUE + " characters");
@@ -171,18 +176,12 @@ public record NetworkRequest(String name, Cidr subnet, Integer vni, Integer mtu,
     }
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
-      if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '='
-          || Character.isSurrogate(c) && !validSurrogate(key, i)) {
+      if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '=') {
         throw new ValidationException("labels", key, expected);
       }
     }
-  }
-
-  private static boolean validSurrogate(String key, int i) {
-    char c = key.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1));
+    if (Texts.unpairedSurrogate(key) >= 0) {
+      throw new ValidationException("labels", key, "a label key of valid Unicode text (it has an unpaired surrogate)");
     }
-    return i > 0 && Character.isHighSurrogate(key.charAt(i - 1));
   }
 }

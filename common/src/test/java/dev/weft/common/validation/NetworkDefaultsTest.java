@@ -48,10 +48,10 @@ class NetworkDefaultsTest {
   @ParameterizedTest(name = "{0} {1} {2} {3}")
   @CsvSource(delimiter = ';', value = {
       "10.0.0.1/8;;;;                         pool: 10.0.0.1/8 (expected: a network address without host bits, like 10.0.0.0/8)",
-      "100.64.0.0/10,,198.18.0.0/15;;;;       pool:  (expected: an IPv4 network like 10.10.0.0/24)",
+      "100.64.0.0/10,,198.18.0.0/15;;;;       pool: \"\" (expected: an IPv4 network like 10.10.0.0/24)",
       "100.64.0.0/10,100.64.0.0/16;;;;        pool: 100.64.0.0/16 (expected: pools that do not overlap (it overlaps 100.64.0.0/10))",
-      "10.0.0.0/25;;;;                        pool: 10.0.0.0/25 (expected: a pool of /24 or larger, to hold /24 subnets)",
-      "10.0.0.0/28;24;;;                      pool: 10.0.0.0/28 (expected: a pool of /24 or larger, to hold /24 subnets)",
+      "10.0.0.0/25;;;;                        pool: 10.0.0.0/25 (expected: a pool of /24 or larger, to hold /24 subnets, like 10.0.0.0/24)",
+      "10.0.0.0/28;24;;;                      pool: 10.0.0.0/28 (expected: a pool of /24 or larger, to hold /24 subnets, like 10.0.0.0/24)",
       "224.0.0.0/8;;;;                        pool: 224.0.0.0/8 (expected: a unicast range",
       "0.0.0.0/0;;;;                          pool: 0.0.0.0/0 (expected: a prefix of /8 or longer)",
       ";30;;;                                 subnet-prefix: 30 (expected: 8..29)",
@@ -67,5 +67,34 @@ class NetworkDefaultsTest {
     assertThatThrownBy(() -> NetworkDefaults.parse(pools, subnetPrefix, vniRange, blockPrefix))
         .isInstanceOf(ValidationException.class)
         .hasMessageStartingWith(message.strip());
+  }
+
+  /** Issue 12: {@code blockPrefix: 8} without a subnet was taken and silently became 24 (the allocated /24). */
+  @ParameterizedTest(name = "{0} with {1} subnets")
+  @CsvSource(delimiter = ';', value = {
+      "8;   24; blockPrefix: 8 (expected: 24..30: without a subnet the network gets a /24 from the pool "
+          + "100.64.0.0/10; give a subnet of /8 or larger for /8 blocks)",
+      "23;  24; blockPrefix: 23 (expected: 24..30",
+      "15;  16; blockPrefix: 15 (expected: 16..30: without a subnet the network gets a /16",
+      "24;  24; ",
+      "30;  24; ",
+      "16;  16; "})
+  void aBlockLargerThanTheAllocatedSubnetIsRefused(int blockPrefix, int subnetPrefix, String refusal) {
+    NetworkDefaults defaults = NetworkDefaults.parse(null, Integer.toString(subnetPrefix), null, null);
+    NetworkRequest request = new NetworkRequest("a", null, null, null, false, null, blockPrefix);
+    if (refusal == null) {
+      assertThat(defaults.requireBlockFits(request)).isSameAs(request);
+    } else {
+      assertThatThrownBy(() -> defaults.requireBlockFits(request)).isInstanceOf(ValidationException.class)
+          .hasMessageStartingWith(refusal.strip());
+    }
+  }
+
+  @Test
+  void aGivenSubnetDecidesTheBlockRangeItself() {
+    NetworkRequest request = new NetworkRequest("a", Cidr.parse("10.0.0.0/8"), null, null, false, null, 8);
+    assertThat(NetworkDefaults.DEFAULTS.requireBlockFits(request)).isSameAs(request);
+    NetworkRequest unset = new NetworkRequest("a", null, null, null, false, null, null);
+    assertThat(NetworkDefaults.DEFAULTS.requireBlockFits(unset)).isSameAs(unset);
   }
 }

@@ -69,7 +69,7 @@ class NetworkRequestTest {
         // name
         Arguments.of("{}", "name: null (expected: a DNS label"),
         Arguments.of("{\"name\":null}", "name: null (expected: a DNS label"),
-        Arguments.of("{\"name\":\"\"}", "name:  (expected: a DNS label"),
+        Arguments.of("{\"name\":\"\"}", "name: \"\" (expected: a DNS label"),
         Arguments.of("{\"name\":\"Blue\"}", "name: Blue (expected: a DNS label: 1-63 characters of a-z, 0-9 and '-', "
             + "starting and ending with a letter or digit)"),
         Arguments.of("{\"name\":\"-blue\"}", "name: -blue (expected: a DNS label"),
@@ -89,7 +89,7 @@ class NetworkRequestTest {
         Arguments.of("{\"name\":\"a\",\"subnet\":\"300.0.0.0/8\"}", "subnet: 300.0.0.0/8 (expected: an IPv4 network"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"fd00::/64\"}", "subnet: fd00::/64 (expected: an IPv4 network"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"10.0.0.0/30\"}",
-            "subnet: 10.0.0.0/30 (expected: a prefix of /29 or shorter (/30 is too small to use))"),
+            "subnet: 10.0.0.0/30 (expected: a prefix of /29 or shorter (/30 is too small to use), like 10.0.0.0/29)"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"10.0.0.0/32\"}", "subnet: 10.0.0.0/32 (expected: a prefix of /29"),
         Arguments.of("{\"name\":\"a\",\"subnet\":\"0.0.0.0/0\"}",
             "subnet: 0.0.0.0/0 (expected: a prefix of /8 or longer)"),
@@ -121,7 +121,7 @@ class NetworkRequestTest {
         Arguments.of("{\"name\":\"a\",\"labels\":{\"tier\":5}}", "labels.tier: 5 (expected: a string)"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"tier\":null}}", "labels.tier: null (expected: a string)"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"\":\"v\"}}",
-            "labels:  (expected: a label key of 1-316 printable characters without spaces or '=')"),
+            "labels: \"\" (expected: a label key of 1-316 printable characters without spaces or '=')"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"a b\":\"v\"}}", "labels: a b (expected: a label key"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"a=b\":\"v\"}}", "labels: a=b (expected: a label key"),
         Arguments.of("{\"name\":\"a\",\"labels\":{\"a\\nb\":\"v\"}}", "labels: a\\u000ab (expected: a label key"),
@@ -180,6 +180,17 @@ class NetworkRequestTest {
     assertThatThrownBy(() -> new NetworkRequest("A", null, null, null, false, null, null))
         .hasMessageStartingWith("name: A");
     assertThat(new NetworkRequest("a", null, null, null, false, null, null).labels()).isEmpty();
+  }
+
+  /** Issue 12: a label value with a lone surrogate was stored, and read back as '?'. */
+  @Test
+  void labelsMustBeValidUnicode() {
+    assertThatThrownBy(() -> new NetworkRequest("a", null, null, null, false, Map.of("tier", "web\ud800"), null))
+        .hasMessage("labels.tier: web\\ud800 (expected: valid Unicode text (it has an unpaired surrogate))");
+    assertThatThrownBy(() -> new NetworkRequest("a", null, null, null, false, Map.of("t\udc00", "web"), null))
+        .hasMessage("labels: t\\udc00 (expected: a label key of valid Unicode text (it has an unpaired surrogate))");
+    assertThat(new NetworkRequest("a", null, null, null, false, Map.of("mood\ud83d\ude00", "\ud83d\ude00"), null)
+        .labels()).hasSize(1);
   }
 
   @ParameterizedTest

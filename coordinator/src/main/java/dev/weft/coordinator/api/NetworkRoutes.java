@@ -1,11 +1,14 @@
 package dev.weft.coordinator.api;
 
+import dev.weft.common.internal.Texts;
 import dev.weft.common.validation.NetworkRequest;
 import dev.weft.common.validation.ValidationException;
 import dev.weft.coordinator.service.NetworkService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** {@code /v1/networks}: parse, validate, call {@link NetworkService} off the event loop, map the result. */
 final class NetworkRoutes {
@@ -55,20 +58,30 @@ final class NetworkRoutes {
 
   private void delete(RoutingContext ctx) {
     String name = NetworkRequest.requireName(ctx.pathParam("name"));
-    boolean force = force(ctx.queryParam("force").isEmpty() ? null : ctx.queryParam("force").get(0));
+    boolean force = force(ctx.queryParam("force"));
     vertx.executeBlocking(() -> {
       networks.delete(name, force);
       return null;
     }, false).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
-  private static boolean force(String value) {
-    if (value == null || value.equals("false")) {
+  /**
+   * {@code ?force=}: absent is false; {@code true} or {@code false} once. Given twice it is refused rather than read
+   * by its first (or last) value, which is how {@code ?force=true&force=false} was taken as true.
+   *
+   * @throws ValidationException (field {@code force}) for any other value, or for more than one
+   */
+  static boolean force(List<String> values) {
+    if (values.isEmpty()) {
       return false;
     }
-    if (value.equals("true")) {
+    if (values.size() == 1 && values.get(0).equals("true")) {
       return true;
     }
-    throw new ValidationException("force", value, "true or false");
+    if (values.size() == 1 && values.get(0).equals("false")) {
+      return false;
+    }
+    String given = values.stream().map(Texts::quote).collect(Collectors.joining(", "));
+    throw new ValidationException("force", given, "true or false, once");
   }
 }

@@ -4,6 +4,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.validation.NetworkRequest;
+import dev.weft.common.validation.ValidationException;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.EndpointStore;
@@ -34,10 +35,12 @@ public final class NetworkService {
   /**
    * Creates the network, allocating what the request leaves out.
    *
+   * @throws ValidationException when it gives a block prefix larger than the subnet it would get from the pools
    * @throws ConflictException  when the name exists, the subnet overlaps or the VNI is used
    * @throws ExhaustedException when the pool or the VNI range is exhausted
    */
   public Network create(NetworkRequest request) {
+    defaults.requireBlockFits(request);
     NetworkCreation creation = networks.create(request, defaults, clock.instant().toString());
     if (creation.created()) {
       return creation.network();
