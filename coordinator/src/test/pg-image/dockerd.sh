@@ -22,14 +22,14 @@ start() {
   command -v dockerd >/dev/null || { echo "dockerd.sh: no dockerd (apt-get install docker.io)" >&2; exit 1; }
   mkdir -p "$RUN/exec" "$LIB/docker"
   exec 9>"$RUN/lock"
-  flock -w "$WAIT" 9
+  flock -w "$WAIT" 9 || { echo "dockerd.sh: $RUN/lock held for ${WAIT}s by another start" >&2; exit 1; }
   if ! running; then
     rm -f "$RUN/docker.pid" "$SOCK"
     setsid dockerd \
       --data-root "$LIB/docker" --exec-root "$RUN/exec" --pidfile "$RUN/docker.pid" -H "$HOST" \
       --containerd-namespace weft-test --containerd-plugins-namespace weft-test-plugins \
       --bridge=none --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false \
-      --storage-driver overlay2 </dev/null >>"$LIB/dockerd.log" 2>&1 &
+      --storage-driver overlay2 </dev/null >>"$LIB/dockerd.log" 2>&1 9>&- &
     disown || true
   fi
   local deadline=$((SECONDS + WAIT))
