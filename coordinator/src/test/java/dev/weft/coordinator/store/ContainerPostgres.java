@@ -32,8 +32,9 @@ import org.testcontainers.utility.DockerImageName;
 public final class ContainerPostgres implements AutoCloseable {
   private static final Path SCRIPTS = Path.of("src", "test", "pg-image");
   private static final Duration READY = Duration.ofSeconds(60);
-  private static ContainerPostgres shared;
+  private static volatile ContainerPostgres shared;
   private static String sharedUrl;
+  private static boolean exitHook;
 
   private final GenericContainer<?> container;
   private final int port;
@@ -62,10 +63,6 @@ public final class ContainerPostgres implements AutoCloseable {
       }
     }
     shared = start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      shared.close();
-      stopIdleDockerd();
-    }, "container-postgres-stop"));
     sharedUrl = shared.url();
     return sharedUrl;
   }
@@ -175,7 +172,20 @@ public final class ContainerPostgres implements AutoCloseable {
         user.length > 1 ? user[1] : "");
   }
 
-  private static String startDockerd() {
+  /**
+   * Starts the tests' dockerd unless it runs, and once per JVM arranges that at exit the shared container goes and
+   * the dockerd stops if no container of another test run is left on it (test.sh stops it in any case).
+   */
+  private static synchronized String startDockerd() {
+    if (!exitHook) {
+      exitHook = true;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (shared != null) {
+          shared.close();
+        }
+        stopIdleDockerd();
+      }, "container-postgres-stop"));
+    }
     if (!Files.isExecutable(SCRIPTS.resolve("dockerd.sh"))) {
       missing(SCRIPTS.resolve("dockerd.sh").toAbsolutePath() + " not found (run the tests from the coordinator module)");
     }
