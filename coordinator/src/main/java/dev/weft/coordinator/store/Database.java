@@ -171,7 +171,8 @@ public final class Database implements AutoCloseable {
           if (rev != 1) {
             return false;
           }
-          try (PreparedStatement s = c.prepareStatement("INSERT INTO entries (map, k, rev, json) VALUES (?, ?, ?, ?)")) {
+          try (PreparedStatement s = c.prepareStatement(
+              "INSERT INTO entries (map, k, rev, json) VALUES (?, ?, ?, ?)")) {
             s.setString(1, map);
             s.setString(2, key);
             s.setLong(3, rev);

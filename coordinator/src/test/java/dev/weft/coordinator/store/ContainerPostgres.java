@@ -45,7 +45,8 @@ public final class ContainerPostgres implements AutoCloseable {
   }
 
   /**
-   * The PostgreSQL the store and cluster tests share in this JVM, as a URL {@code postgresql://weft:weft@HOST:PORT/weft}:
+   * The PostgreSQL the store and cluster tests share in this JVM, as a URL
+   * {@code postgresql://weft:weft@HOST:PORT/weft}:
    * the one of {@code WEFT_TEST_PG} when that is set (someone's own PostgreSQL; a failure to reach it fails under
    * CI=true and skips elsewhere), else one container started on first use and removed when the JVM exits.
    */
@@ -187,7 +188,8 @@ public final class ContainerPostgres implements AutoCloseable {
       }, "container-postgres-stop"));
     }
     if (!Files.isExecutable(SCRIPTS.resolve("dockerd.sh"))) {
-      missing(SCRIPTS.resolve("dockerd.sh").toAbsolutePath() + " not found (run the tests from the coordinator module)");
+      missing(SCRIPTS.resolve("dockerd.sh").toAbsolutePath()
+          + " not found (run the tests from the coordinator module)");
     }
     return run(List.of(SCRIPTS.resolve("dockerd.sh").toString(), "start"), null).trim();
   }
@@ -204,7 +206,7 @@ public final class ContainerPostgres implements AutoCloseable {
     }
   }
 
-  /** Runs a script of src/test/pg-image; its failure (no root, no dockerd, no PostgreSQL 15) is a missing prerequisite. */
+  /** Runs a script of src/test/pg-image; its failure (no root, dockerd or PostgreSQL 15) is a missing prerequisite. */
   private static String run(List<String> command, String dockerHost) {
     try {
       ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true);
