@@ -28,7 +28,7 @@ report_failures() {
     [[ -f $f ]] || continue
     echo "-- tail of $f"; tail -n 40 "$f"
   done
-  for f in /var/lib/weftlab/*/dockerd.log; do
+  for f in /var/lib/weftlab/*/dockerd.log /var/lib/weft-test-docker/dockerd.log; do
     [[ -f $f ]] || continue
     echo "-- tail of $f"; tail -n 10 "$f"
   done
@@ -39,6 +39,7 @@ cleanup() {
   trap - EXIT INT TERM
   ((rc == 0)) || report_failures || true
   "$ROOT/lab/lab.sh" down || true
+  "$ROOT/coordinator/src/test/pg-image/dockerd.sh" stop || true
   exit "$rc"
 }
 trap cleanup EXIT INT TERM

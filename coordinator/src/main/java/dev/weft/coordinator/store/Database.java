@@ -156,46 +156,80 @@ public final class Database implements AutoCloseable {
   public boolean write(String map, String key, long rev, String json) {
     return timed(() -> {
       try (Connection c = pool.getConnection()) {
-        try (PreparedStatement s = c.prepareStatement("UPDATE entries SET json = ?, rev = ? WHERE map = ? AND k = ? "
-            + "AND rev = ?")) {
-          s.setString(1, json);
-          s.setLong(2, rev);
-          s.setString(3, map);
-          s.setString(4, key);
-          s.setLong(5, rev - 1);
-          if (s.executeUpdate() == 1) {
-            return true;
+        return committed(c, () -> {
+          try (PreparedStatement s = c.prepareStatement("UPDATE entries SET json = ?, rev = ? WHERE map = ? AND k = ? "
+              + "AND rev = ?")) {
+            s.setString(1, json);
+            s.setLong(2, rev);
+            s.setString(3, map);
+            s.setString(4, key);
+            s.setLong(5, rev - 1);
+            if (s.executeUpdate() == 1) {
+              return true;
+            }
           }
-        }
-        if (rev != 1) {
-          return false;
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO entries (map, k, rev, json) VALUES (?, ?, ?, ?)")) {
-          s.setString(1, map);
-          s.setString(2, key);
-          s.setLong(3, rev);
-          s.setString(4, json);
-          s.executeUpdate();
-          return true;
-        } catch (SQLException e) {
-          if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          if (rev != 1) {
             return false;
           }
-          throw e;
-        }
+          try (PreparedStatement s = c.prepareStatement(
+              "INSERT INTO entries (map, k, rev, json) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, map);
+            s.setString(2, key);
+            s.setLong(3, rev);
+            s.setString(4, json);
+            s.executeUpdate();
+            return true;
+          } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+              return false;
+            }
+            throw e;
+          }
+        });
       }
     }, "cannot write " + map + "/" + key);
+  }
+
+  /**
+   * Runs {@code work} in a transaction of its own and commits it. Why not autocommit: a statement sent to a database
+   * that hangs (frozen, not dead) waits in its socket buffer; the driver gives up after its socket timeout and the
+   * caller answers "nothing was changed", but a database that wakes up would still run an autocommitted statement and
+   * keep it. In a transaction it runs uncommitted, the COMMIT is never sent, and the closed connection rolls it back.
+   */
+  private static <T> T committed(Connection c, Sql<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run();
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException e) {
+        // a broken connection: the pool drops it
+      }
+    }
   }
 
   /** Removes one entry; absent is fine. */
   public void delete(String map, String key) {
     timed(() -> {
-      try (Connection c = pool.getConnection();
-           PreparedStatement s = c.prepareStatement("DELETE FROM entries WHERE map = ? AND k = ?")) {
-        s.setString(1, map);
-        s.setString(2, key);
-        s.executeUpdate();
-        return null;
+      try (Connection c = pool.getConnection()) {
+        return committed(c, () -> {
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM entries WHERE map = ? AND k = ?")) {
+            s.setString(1, map);
+            s.setString(2, key);
+            s.executeUpdate();
+            return null;
+          }
+        });
       }
     }, "cannot delete " + map + "/" + key);
   }
@@ -312,14 +346,17 @@ public final class Database implements AutoCloseable {
   /** Replaces a setting {@link #settle} made (a rotated token, issue 6). */
   public void replace(String key, String value) {
     timed(() -> {
-      try (Connection c = pool.getConnection();
-           PreparedStatement s = c.prepareStatement("UPDATE meta SET v = ? WHERE k = ?")) {
-        s.setString(1, value);
-        s.setString(2, key);
-        if (s.executeUpdate() != 1) {
-          throw new SQLException("no setting " + key);
-        }
-        return null;
+      try (Connection c = pool.getConnection()) {
+        return committed(c, () -> {
+          try (PreparedStatement s = c.prepareStatement("UPDATE meta SET v = ? WHERE k = ?")) {
+            s.setString(1, value);
+            s.setString(2, key);
+            if (s.executeUpdate() != 1) {
+              throw new SQLException("no setting " + key);
+            }
+            return null;
+          }
+        });
       }
     }, "cannot replace " + key);
   }

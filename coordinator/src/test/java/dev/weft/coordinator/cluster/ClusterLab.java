@@ -48,19 +48,13 @@ final class ClusterLab implements AutoCloseable {
   /** Rules of this lab only (its ports), so that labs of concurrent test runs never cut each other. */
   private final String chainName;
 
-  /** The PostgreSQL of {@code WEFT_TEST_PG}; under CI=true its absence fails the test, elsewhere it skips. */
+  /**
+   * The PostgreSQL of the tests: a container of {@link dev.weft.coordinator.store.ContainerPostgres} shared by this
+   * JVM, or the one of {@code WEFT_TEST_PG} when that is set; under CI=true its absence fails the test, elsewhere it
+   * skips.
+   */
   static String requirePostgres() {
-    String url = System.getenv().getOrDefault("WEFT_TEST_PG", DEFAULT_PG);
-    try (Connection c = connect(url)) {
-      return url;
-    } catch (SQLException e) {
-      String why = "no PostgreSQL at " + url + " (set WEFT_TEST_PG; .ci/run starts one): " + e.getMessage();
-      if ("true".equals(System.getenv("CI"))) {
-        fail(why);
-      }
-      Assumptions.abort(why);
-      return null;
-    }
+    return dev.weft.coordinator.store.ContainerPostgres.shared();
   }
 
   /** Root and iptables, for cutting members apart; under CI=true their absence fails. */
