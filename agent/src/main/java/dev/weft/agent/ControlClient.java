@@ -81,6 +81,8 @@ public final class ControlClient implements CoordinatorLink {
   private record Pending(CompletableFuture<ToAgent.BlockGrant> future, long timer) {
   }
 
+  /** The longest each step of {@link #stop()} waits (the WebSocket's close, then the client's). */
+  private static final java.time.Duration STOP_STEP = java.time.Duration.ofSeconds(3);
   private final Vertx vertx;
   private final Context context;
   private final List<URI> coordinators;
@@ -159,9 +161,26 @@ public final class ControlClient implements CoordinatorLink {
       WebSocket s = ws;
       ws = null;
       Future<Void> closing = s == null ? Future.succeededFuture() : s.close().recover(e -> Future.succeededFuture());
-      closing.compose(x -> client.close()).onComplete(x -> done.complete(null));
+      // Each step bounded: a close handshake the coordinator never answers (seen once in RenewalTest, the socket
+      // half-open after the coordinator stopped) must not hold the agent's stop for ever.
+      bounded(closing).compose(x -> bounded(client.close())).onComplete(x -> done.complete(null));
     });
     return Future.fromCompletionStage(done);
+  }
+
+  /** {@code step}, or success after {@link #STOP_STEP} when it has not completed by then. */
+  private Future<Void> bounded(Future<Void> step) {
+    io.vertx.core.Promise<Void> result = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(STOP_STEP.toMillis(), t -> {
+      if (result.tryComplete()) {
+        LOG.debug("closing the coordinator connection took longer than {} ms; stopping anyway", STOP_STEP.toMillis());
+      }
+    });
+    step.onComplete(x -> {
+      vertx.cancelTimer(timer);
+      result.tryComplete();
+    });
+    return result.future();
   }
 
   @Override
