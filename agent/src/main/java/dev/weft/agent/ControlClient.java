@@ -112,6 +112,8 @@ public final class ControlClient implements CoordinatorLink {
   private String renewalId;
   private long renewalTimer = -1;
   private long nextRenewalNanos = System.nanoTime();
+  /** The coordinator asked for a renewal now ({@code renew-now}: a CA rotation, issue 12), until one succeeds. */
+  private boolean renewRequested;
 
   /** Plain HTTP with the join token as a bearer token ({@code --tls=false}). */
   public ControlClient(Vertx vertx, List<URI> coordinators, String token, TableBook book, LocalView local,
@@ -405,6 +407,13 @@ public final class ControlClient implements CoordinatorLink {
       }
     } else if (message instanceof ToAgent.Renewed r) {
       onRenewed(r);
+    } else if (message instanceof ToAgent.RenewNow r) {
+      LOG.info("coordinator {} asks for a certificate renewal now: {}", uri, r.reason());
+      if (!renewRequested) {
+        renewRequested = true;
+        nextRenewalNanos = System.nanoTime();
+      }
+      maybeRenew(uri);
     } else if (message instanceof ToAgent.Error e) {
       Pending p = e.requestId() == null ? null : pending.remove(e.requestId());
       if (e.requestId() != null && e.requestId().equals(renewalId)) {
@@ -464,7 +473,7 @@ public final class ControlClient implements CoordinatorLink {
   /** Sends {@code renew} when the certificate is due, one at a time, at most one attempt per retry interval. */
   private void maybeRenew(URI uri) {
     if (renewalId != null || state != State.WELCOMED || System.nanoTime() - nextRenewalNanos < 0
-        || !security.renewalDue()) {
+        || !(renewRequested || security.renewalDue())) {
       return;
     }
     String id = requestPrefix + "renew-" + requestIds.incrementAndGet();
@@ -496,6 +505,7 @@ public final class ControlClient implements CoordinatorLink {
             renewalFailed(id, ar.cause().getMessage());
           } else if (id.equals(renewalId)) {
             renewalId = null;
+            renewRequested = false;
             // a clock far ahead of the coordinator's would find even the new certificate due: not in a loop
             nextRenewalNanos = System.nanoTime() + RENEWAL_RETRY.toNanos();
           }

@@ -23,6 +23,7 @@ import dev.weft.coordinator.service.EndpointService;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
 import dev.weft.coordinator.service.NetworkService;
+import dev.weft.coordinator.pki.CaRotation;
 import dev.weft.coordinator.pki.CertificateAuthority;
 import dev.weft.coordinator.pki.ClusterCa;
 import dev.weft.coordinator.pki.HostCredentials;
@@ -104,8 +105,9 @@ public final class Coordinator implements AutoCloseable {
     StoreMember store;
     Tokens tokens;
     CertificateAuthority ca;
+    MasterKey masterKey;
     try {
-      MasterKey masterKey = MasterKey.loadOrCreate(config.cluster().masterKeyFile(config.dataDir()));
+      masterKey = MasterKey.loadOrCreate(config.cluster().masterKeyFile(config.dataDir()));
       Database database = StoreMember.open(config.dataDir(), config.cluster());
       try {
         // One CA per cluster, kept in the store like the tokens (issue 6), its key sealed with the master key (issue
@@ -152,6 +154,12 @@ public final class Coordinator implements AutoCloseable {
           ? JoinToken.local(tokens.join(), config.dataDir(), ca.fingerprint())
           : JoinToken.cluster(tokens.join(), config.dataDir(), store.database(), ca.fingerprint());
       Revocations revocations = new Revocations(store.database(), joinToken);
+      // A CA rotation (issue 12): the staged CA in the store, adopted by every member.
+      CaRotation rotation = new CaRotation(store.database(), masterKey, config.dataDir(), clock, ca,
+          revocations::joined);
+      if (!rotation.get().current().fingerprint().equals(joinToken.fingerprint())) {
+        joinToken.adoptFingerprint(rotation.get().current().fingerprint());
+      }
       KeyStore keyStore = new KeyStore(store.map(StoreMember.KEYS), store.guard());
       HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock,
           () -> keyStore.tunnels().byHost());
@@ -203,10 +211,10 @@ public final class Coordinator implements AutoCloseable {
           // about one such first request in 13 then hung forever, its own timeout never firing (H2cUpgradeTest).
           .setHttp2ClearTextEnabled(false);
       JoinRoutes join = null;
+      List<String> names = SubjectNames.local(config.listenHost(), config.tlsSans());
       if (config.tls()) {
-        List<String> names = SubjectNames.local(config.listenHost(), config.tlsSans());
-        ServerTls.apply(options, ca, names, clock);
-        HostCredentials credentials = new HostCredentials(ca, joinToken, revocations, clock,
+        ServerTls.apply(options, rotation.get(), names, clock);
+        HostCredentials credentials = new HostCredentials(rotation::get, joinToken, revocations, clock,
             config.hostCertLifetime());
         channel.withCredentials(credentials);
         join = new JoinRoutes(vertx, credentials, audit, refusals);
@@ -217,7 +225,7 @@ public final class Coordinator implements AutoCloseable {
             + "development only; never on a network others can reach");
       }
       Router router = HttpApi.router(vertx, tokens.admin(), tokens.read(), channel, networks, hosts, liveness,
-          distributor, counters, store::running, serviceRules, joinToken, audit, join, refusals);
+          distributor, counters, store::running, serviceRules, joinToken, audit, join, refusals, rotation);
       RequestHeadTimeouts heads = new RequestHeadTimeouts(vertx, config.http().headerTimeout(),
           config.http().idleTimeout(), counters);
       router.route().order(-1).handler(heads::watchResponse);
@@ -226,12 +234,31 @@ public final class Coordinator implements AutoCloseable {
         router.handle(req);
       });
       await(server.listen());
+      boolean tlsOn = config.tls();
+      rotation.onChange(cas -> {
+        joinToken.adoptFingerprint(cas.current().fingerprint());
+        if (tlsOn) {
+          // New handshakes use the new server certificate and trust; open connections stay as they are. Waited
+          // for (this runs on a worker thread), so that the answer to a retire comes after it took effect.
+          try {
+            server.updateSSLOptions(ServerTls.sslOptions(cas, names, clock), true).toCompletionStage()
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("cannot update the server's TLS after a CA change: {}", e.toString());
+          }
+        }
+        channel.caChanged(cas);
+      });
       schedule(vertx, config, hosts, blocks, liveness, cluster);
       if (!config.cluster().embedded()) {
         // A join token rotated on another member reaches this one within seconds (issue 6).
         Vertx timers = vertx;
         timers.setPeriodic(JOIN_TOKEN_REFRESH_MILLIS, id -> timers.executeBlocking(() -> {
           joinToken.refresh();
+          // A CA staged or retired on another member (issue 12).
+          rotation.refresh();
           return null;
         }, false).onFailure(e -> LOG.warn("cannot re-read the join token: {}", e.toString())));
       }

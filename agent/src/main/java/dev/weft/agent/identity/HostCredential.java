@@ -32,6 +32,22 @@ public record HostCredential(String keyPem, String certificatePem, String caPem)
     }
   }
 
+  /**
+   * SHA-256 of every CA certificate in {@code caPem}, in order: the CAs the coordinator may present (both during a CA
+   * rotation, issue 12).
+   */
+  public java.util.List<String> caFingerprints() {
+    java.util.List<String> all = new java.util.ArrayList<>();
+    for (X509Certificate ca : Pem.certificates(caPem)) {
+      try {
+        all.add(Fingerprints.sha256(ca.getEncoded()));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return all;
+  }
+
   /** The certificate's notAfter (issue 12: host certificates expire). */
   public java.time.Instant expires() {
     return Pem.certificates(certificatePem).get(0).getNotAfter().toInstant();

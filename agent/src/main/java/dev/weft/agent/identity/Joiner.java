@@ -119,7 +119,7 @@ public final class Joiner {
     JsonNode answer = JSON.readTree(response.body());
     HostCredential credential = new HostCredential(Pem.block("PRIVATE KEY", key.getPrivate().getEncoded()),
         answer.path("certificate").asText(), answer.path("ca").asText());
-    if (!fingerprint.equals(credential.caFingerprint())) {
+    if (!credential.caFingerprints().contains(fingerprint)) {
       throw new JoinRefused("coordinator " + coordinator + " answered with CA sha256:" + credential.caFingerprint()
           + " but the join token expects sha256:" + fingerprint);
     }

@@ -34,7 +34,7 @@ final class MutualTls implements ChannelSecurity {
   /** @param store where a renewed credential goes; null: no renewal */
   MutualTls(HostCredential credential, CredentialStore store, Clock clock) {
     this.credential = credential;
-    this.trust = new PinnedCaTrust(credential.caFingerprint());
+    this.trust = new PinnedCaTrust(credential.caFingerprints());
     this.store = store;
     this.clock = clock;
   }
@@ -87,15 +87,18 @@ final class MutualTls implements ChannelSecurity {
           + ")");
     }
     HostCredential current = credential;
+    // The CAs to pin from now on (a CA rotation, issue 12): what the coordinator sent over this session, which the
+    // pinned CAs authenticated; an answer without any keeps those the host had.
+    String cas = renewed.ca() == null || Pem.certificates(renewed.ca()).isEmpty() ? current.caPem() : renewed.ca();
     HostCredential next = new HostCredential(Pem.block("PRIVATE KEY", key.getPrivate().getEncoded()),
-        renewed.certificate(), current.caPem());
+        renewed.certificate(), cas);
     if (!next.keyMatchesCertificate() || !current.hostId().equals(next.hostId())) {
       throw new IllegalArgumentException("renewed: a certificate for another key or host (expected: host "
           + current.hostId() + ", the key of request " + renewed.requestId() + ")");
     }
-    // The CA stays the one the host pinned when it joined: a renewal does not move a host to another CA.
     store.save(next);
     credential = next;
+    trust.pin(next.caFingerprints());
     pendingKey = null;
     pendingId = null;
     LOG.info("renewed the certificate of host {}: valid until {}, stored in the state dir", next.hostId(),

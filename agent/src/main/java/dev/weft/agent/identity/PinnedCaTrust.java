@@ -17,16 +17,40 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class PinnedCaTrust extends OneWayTrust {
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-  private final String fingerprint;
+  private volatile List<String> fingerprints;
   private final AtomicReference<String> lastRefusal = new AtomicReference<>();
 
   /** @param fingerprint the CA's SHA-256, 64 lowercase hex digits */
   public PinnedCaTrust(String fingerprint) {
-    this.fingerprint = fingerprint;
+    this(List.of(fingerprint));
   }
 
+  /**
+   * Several CAs, any of which may end the coordinator's chain: both CAs of a rotation (issue 12), as the coordinator
+   * sent them over an authenticated session and {@code ca.pem} keeps them.
+   *
+   * @param fingerprints SHA-256 of each CA, 64 lowercase hex digits; never empty
+   */
+  public PinnedCaTrust(java.util.Collection<String> fingerprints) {
+    pin(fingerprints);
+  }
+
+  /** The pinned CAs' fingerprints, the first one first. */
   public String fingerprint() {
-    return fingerprint;
+    return fingerprints.get(0);
+  }
+
+  /** Pins these CAs from the next handshake on, instead of the ones before (a renewal's CA bundle, issue 12). */
+  public void pin(java.util.Collection<String> cas) {
+    if (cas.isEmpty()) {
+      throw new IllegalArgumentException("fingerprints: [] (expected: at least one CA fingerprint)");
+    }
+    this.fingerprints = List.copyOf(cas);
+  }
+
+  /** Every pinned CA's fingerprint. */
+  public List<String> fingerprints() {
+    return fingerprints;
   }
 
   /** Why the last coordinator was refused, for the log; null when none was. */
@@ -36,7 +60,7 @@ public final class PinnedCaTrust extends OneWayTrust {
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    String why = refusal(chain == null ? List.of() : List.of(chain), fingerprint);
+    String why = refusal(chain == null ? List.of() : List.of(chain), fingerprints);
     if (why != null) {
       lastRefusal.set(why);
       throw new CertificateException(why);
@@ -46,6 +70,11 @@ public final class PinnedCaTrust extends OneWayTrust {
 
   /** Why {@code chain} is not a coordinator of the CA with {@code expected} fingerprint; null when it is. Pure. */
   static String refusal(List<X509Certificate> chain, String expected) {
+    return refusal(chain, List.of(expected));
+  }
+
+  /** Why {@code chain} is not a coordinator of a CA with one of the {@code expected} fingerprints; null when it is. */
+  static String refusal(List<X509Certificate> chain, List<String> expected) {
     if (chain.size() < 2) {
       return "the coordinator presented " + chain.size() + " certificate(s), expected its own and its CA's";
     }
@@ -53,8 +82,10 @@ public final class PinnedCaTrust extends OneWayTrust {
     X509Certificate server = chain.get(0);
     try {
       String seen = Fingerprints.sha256(ca.getEncoded());
-      if (!seen.equals(expected)) {
-        return "the coordinator's CA fingerprint is sha256:" + seen + " but the join token expects sha256:" + expected
+      if (!expected.contains(seen)) {
+        return "the coordinator's CA fingerprint is sha256:" + seen + (expected.size() == 1
+            ? " but the join token expects sha256:" + expected.get(0)
+            : " but this host pins sha256:" + String.join(", sha256:", expected))
             + " (wrong coordinator, or a join token of another cluster)";
       }
       ca.verify(ca.getPublicKey());

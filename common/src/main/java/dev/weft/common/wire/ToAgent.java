@@ -22,6 +22,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ToAgent.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ToAgent.Keys.class, name = "keys"),
     @JsonSubTypes.Type(value = ToAgent.Renewed.class, name = "renewed"),
+    @JsonSubTypes.Type(value = ToAgent.RenewNow.class, name = "renew-now"),
 })
 public sealed interface ToAgent {
 
@@ -134,5 +135,15 @@ public sealed interface ToAgent {
    * for an overlap, so an agent that has not stored the new one yet can still reconnect.
    */
   record Renewed(String requestId, String certificate, String ca) implements ToAgent {
+  }
+
+  /**
+   * Renew this host's certificate now, not when two thirds of its lifetime passed (a CA rotation, issue 12): a new CA
+   * was staged and signs host certificates, and this session's certificate is of the old one. The agent answers with
+   * a {@link ToCoordinator.Renew} as for a due renewal; the {@link Renewed} then carries both CAs to pin.
+   *
+   * @param reason for the agent's log
+   */
+  record RenewNow(String reason) implements ToAgent {
   }
 }

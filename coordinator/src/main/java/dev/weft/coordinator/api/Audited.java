@@ -22,6 +22,8 @@ final class Audited {
       return new String[] {"network.create", bodyName(ctx)};
     } else if ("POST".equals(method) && path.matches("/v1/join-token/rotate/?")) {
       return new String[] {"join-token.rotate", "join-token"};
+    } else if ("POST".equals(method) && path.matches("/v1/ca/(rotate|retire)/?")) {
+      return new String[] {path.contains("rotate") ? "ca.rotate" : "ca.retire", "ca"};
     } else if ((m = SERVICE.matcher(path)).matches() && ("PUT".equals(method) || "DELETE".equals(method))) {
       return new String[] {"PUT".equals(method) ? "service.attach" : "service.detach", m.group(1) + "/" + m.group(2)};
     } else if ((m = NETWORK.matcher(path)).matches() && "DELETE".equals(method)) {

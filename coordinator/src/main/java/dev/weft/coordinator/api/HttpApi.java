@@ -33,7 +33,7 @@ public final class HttpApi {
                               NetworkService networks, HostService hosts, HostLiveness liveness,
                               TableDistributor distributor, Counters counters, BooleanSupplier storeRunning,
                               ServiceRules services, JoinToken joinToken, AuditLog audit, JoinRoutes join,
-                              Refusals refusals) {
+                              Refusals refusals, dev.weft.coordinator.pki.CaRotation rotation) {
     ApiJson json = new ApiJson();
     Router router = Router.router(vertx);
     // Routes without a credential spend their client address's open budget (issue 12).
@@ -84,6 +84,9 @@ public final class HttpApi {
     new HostRoutes(vertx, hosts, liveness, json).register(router);
     new ServiceRoutes(vertx, services, json).register(router);
     new TokenRoutes(vertx, joinToken, json).register(router);
+    if (rotation != null) {
+      new CaRoutes(vertx, rotation, json).register(router);
+    }
     ErrorHandler errors = new ErrorHandler(json);
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

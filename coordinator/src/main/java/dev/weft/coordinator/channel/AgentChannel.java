@@ -35,6 +35,8 @@ public final class AgentChannel {
   private dev.weft.coordinator.pki.HostCredentials credentials;
   private java.time.Duration registerTimeout = dev.weft.coordinator.config.HttpLimits.DEFAULTS.registerTimeout();
   private Refusals refusals;
+  /** The certified sessions open on this member, told when the CAs change (issue 12). */
+  private final java.util.Set<AgentSession> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** @param joinToken the current join token (rotated through the API, issue 6) */
   public AgentChannel(Vertx vertx, java.util.function.Supplier<String> joinToken, WireCodec codec, Counters counters,
@@ -67,6 +69,14 @@ public final class AgentChannel {
   public AgentChannel withRefusals(Refusals value) {
     this.refusals = value;
     return this;
+  }
+
+  /**
+   * The cluster's CAs changed (a CA rotation, issue 12): sessions whose certificate is of the old CA are told to
+   * renew at once, those of a retired CA are closed with the reason. Any thread.
+   */
+  public void caChanged(dev.weft.coordinator.pki.CaSet cas) {
+    sessions.forEach(session -> session.caChanged(cas));
   }
 
   public void register(Router router) {
@@ -111,9 +121,12 @@ public final class AgentChannel {
         ctx.request().resume();
         ctx.fail(new ValidationException("Upgrade", ctx.request().getHeader("Upgrade"), "websocket"));
       } else {
-        ctx.request().toWebSocket().onSuccess(ws -> new AgentSession(vertx, ws, codec, counters, distributor, hosts,
-            endpoints, blocks, liveness).certifiedAs(ar.result(), credentials).start(registerTimeout))
-            .onFailure(ctx::fail);
+        ctx.request().toWebSocket().onSuccess(ws -> {
+          AgentSession session = new AgentSession(vertx, ws, codec, counters, distributor, hosts, endpoints, blocks,
+              liveness).certifiedAs(ar.result(), credentials);
+          sessions.add(session);
+          session.whenClosed(() -> sessions.remove(session)).start(registerTimeout);
+        }).onFailure(ctx::fail);
       }
     });
   }

@@ -59,6 +59,9 @@ final class AgentSession implements AgentLink {
   /** The serial of the certificate this session opened with or renewed to last (issue 12), or null without TLS. */
   private String certifiedSerial;
   private dev.weft.coordinator.pki.HostCredentials credentials;
+  /** The fingerprint of the CA that signed this session's certificate (a CA rotation, issue 12), or null. */
+  private volatile String certifiedCa;
+  private Runnable whenClosed = () -> { };
   /** Characters (bytes: the JSON is ASCII but for names) handed to the socket and not yet written. */
   private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean tooSlow;
@@ -85,8 +88,46 @@ final class AgentSession implements AgentLink {
                            dev.weft.coordinator.pki.HostCredentials hostCredentials) {
     this.certifiedHost = admitted.hostId();
     this.certifiedSerial = admitted.serial();
+    this.certifiedCa = admitted.ca();
     this.credentials = hostCredentials;
     return this;
+  }
+
+  /** Runs {@code action} once the socket closed (the channel forgets the session). */
+  AgentSession whenClosed(Runnable action) {
+    this.whenClosed = action;
+    return this;
+  }
+
+  /**
+   * The cluster's CAs changed (a CA rotation, issue 12): a registered session whose certificate is of a CA that was
+   * retired is told so and closed; one whose certificate is not of the CA that signs now is told to renew at once.
+   */
+  void caChanged(dev.weft.coordinator.pki.CaSet cas) {
+    String ca = certifiedCa;
+    if (ca == null || hostId == null || socket.isClosed()) {
+      return;
+    }
+    if (cas.trusted().stream().noneMatch(c -> ca.equals(fingerprint(c)))) {
+      reply(new ToAgent.Error(null, "unauthorized", "the cluster CA sha256 " + ca + " that signed this host's "
+          + "certificate was retired (POST /v1/ca/retire): the host must join again with the current join token"));
+      socket.close((short) 1008, "CA retired");
+    } else if (!ca.equals(cas.signer().fingerprint())) {
+      reply(renewNow(cas));
+    }
+  }
+
+  private static ToAgent.RenewNow renewNow(dev.weft.coordinator.pki.CaSet cas) {
+    return new ToAgent.RenewNow("a new cluster CA (sha256 " + cas.signer().fingerprint() + ") was staged: renew to "
+        + "a certificate of it and pin both CAs");
+  }
+
+  private static String fingerprint(java.security.cert.X509Certificate certificate) {
+    try {
+      return dev.weft.common.security.Fingerprints.sha256(certificate.getEncoded());
+    } catch (java.security.GeneralSecurityException e) {
+      return "";
+    }
   }
 
   /**
@@ -113,6 +154,7 @@ final class AgentSession implements AgentLink {
       if (registerTimer >= 0) {
         vertx.cancelTimer(registerTimer);
       }
+      whenClosed.run();
       LOG.info("agent {} disconnected", hostId == null ? socket.remoteAddress() : hostId);
       if (hostId != null) {
         // Not down yet: the heartbeat timeout decides, so that an agent restart does not flap every table.
@@ -217,6 +259,11 @@ final class AgentSession implements AgentLink {
           register.endpoints().size(), refused.size());
       List<ToAgent> after = new ArrayList<>();
       refused.forEach(message -> after.add(new ToAgent.Error(null, "bad-request", "endpoint refused: " + message)));
+      String ca = certifiedCa;
+      if (ca != null && credentials != null && !ca.equals(credentials.cas().signer().fingerprint())) {
+        // a CA rotation is under way and this certificate is of the old CA (issue 12)
+        after.add(renewNow(credentials.cas()));
+      }
       distributor.attach(this, register.digests(), after);
     }).onFailure(e -> {
       reply(error(null, e));
@@ -281,6 +328,7 @@ final class AgentSession implements AgentLink {
     String serial = certifiedSerial;
     return blocking(() -> credentials.renew(host, serial, renew.publicKey())).onSuccess(issued -> {
       certifiedSerial = issued.serial();
+      certifiedCa = credentials.cas().trustedSignerOf(issued.certificate());
       LOG.info("host {} renewed its certificate (serial {})", host, issued.serial());
       reply(new ToAgent.Renewed(renew.requestId(), issued.certificate(), issued.ca()));
     }).recover(e -> {

@@ -21,7 +21,7 @@ public final class JoinToken implements Supplier<String> {
   private final Path file;
   private final Supplier<String> stored;
   private final Consumer<String> store;
-  private final String fingerprint;
+  private volatile String fingerprint;
 
   /**
    * @param stored the token in the shared store, null for a single member (its data dir is its store)
@@ -53,6 +53,23 @@ public final class JoinToken implements Supplier<String> {
                                   String fingerprint) {
     return new JoinToken(token, dataDir, () -> database.settle(KEY, token), value -> database.replace(KEY, value),
         fingerprint);
+  }
+
+  /**
+   * The cluster CA changed (a CA rotation retired the old one, issue 12): the token's first part becomes the new CA's
+   * fingerprint, its secret stays; the old text stops working. Written to the data dir; in a cluster every member
+   * does this itself (the stored token's fingerprint part is replaced on reading), so it writes nothing to the store,
+   * which could undo a rotation another member made meanwhile. Blocking (the file).
+   */
+  public synchronized void adoptFingerprint(String caFingerprint) {
+    if (caFingerprint.equals(fingerprint)) {
+      return;
+    }
+    fingerprint = caFingerprint;
+    String before = current.get();
+    String now = withFingerprint(before);
+    current.set(now);
+    Tokens.write(file, before, now);
   }
 
   /** The fingerprint of the CA, the token's first part. */

@@ -70,7 +70,7 @@ public final class ClusterCa {
     }
   }
 
-  private static CertificateAuthority open(String stored, MasterKey key) {
+  static CertificateAuthority open(String stored, MasterKey key) {
     List<X509Certificate> certificates = Pem.certificates(stored);
     String sealedKey = stored.lines().filter(MasterKey::isSealed).findFirst().orElseThrow(
         () -> new IllegalArgumentException("stored CA: no sealed private key (expected: a line "
@@ -98,7 +98,7 @@ public final class ClusterCa {
     return key.file() == null ? "the given master key" : key.file().toAbsolutePath().toString();
   }
 
-  private static void writeIfChanged(Path file, String text) {
+  static void writeIfChanged(Path file, String text) {
     try {
       if (Files.exists(file) && Files.readString(file, StandardCharsets.US_ASCII).equals(text)) {
         return;

@@ -39,7 +39,7 @@ public final class HostCredentials {
    */
   public static final Duration RENEWAL_OVERLAP = Duration.ofHours(1);
 
-  private final CertificateAuthority ca;
+  private final Supplier<CaSet> cas;
   private final Supplier<String> joinToken;
   private final Revocations revocations;
   private final Clock clock;
@@ -49,18 +49,39 @@ public final class HostCredentials {
   public record Issued(String hostId, String certificate, String ca, String serial) {
   }
 
-  /** The host a client certificate names and its serial (lowercase hex). */
-  public record Admitted(String hostId, String serial) {
+  /**
+   * The host a client certificate names, its serial (lowercase hex) and the fingerprint of the CA that signed it (a
+   * CA rotation, issue 12: a host on the old CA is told to renew), null when not known.
+   */
+  public record Admitted(String hostId, String serial, String ca) {
+    public Admitted(String hostId, String serial) {
+      this(hostId, serial, null);
+    }
   }
 
-  /** @param lifetime how long a host certificate is valid ({@code --host-cert-lifetime}, issue 12) */
+  /** One CA, no rotation; {@code lifetime}: how long a host certificate is valid ({@code --host-cert-lifetime}). */
   public HostCredentials(CertificateAuthority ca, Supplier<String> joinToken, Revocations revocations, Clock clock,
                          Duration lifetime) {
-    this.ca = ca;
+    this(() -> CaSet.of(ca), joinToken, revocations, clock, lifetime);
+  }
+
+  /**
+   * @param cas      the cluster's CAs now (a CA rotation, issue 12): new certificates come from its signer, and a
+   *                 join or renewal answers the bundle of the trusted ones
+   * @param lifetime how long a host certificate is valid ({@code --host-cert-lifetime}, issue 12)
+   */
+  public HostCredentials(Supplier<CaSet> cas, Supplier<String> joinToken, Revocations revocations, Clock clock,
+                         Duration lifetime) {
+    this.cas = cas;
     this.joinToken = joinToken;
     this.revocations = revocations;
     this.clock = clock;
     this.lifetime = lifetime;
+  }
+
+  /** The cluster's CAs now (a CA rotation, issue 12); cheap. */
+  public CaSet cas() {
+    return cas.get();
   }
 
   /**
@@ -88,14 +109,17 @@ public final class HostCredentials {
       throw new ConflictException("host \"" + hostId + "\" was revoked (DELETE /v1/hosts/" + hostId
           + "); it may join again only with a join token rotated after that");
     }
-    X509Certificate certificate = ca.issueHost(hostId, key, clock, lifetime);
-    Revocations.Claimed claimed = revocations.claim(record(hostId, certificate), clock.instant());
+    CaSet now = cas.get();
+    X509Certificate certificate = now.signer().issueHost(hostId, key, clock, lifetime);
+    // A certificate no CA trusts any more (its CA was retired) holds the host id no longer (issue 12).
+    Revocations.Claimed claimed = revocations.claim(record(hostId, certificate), clock.instant(),
+        held -> held.certificate() != null && now.trustedSignerOf(held.certificate()) == null);
     switch (claimed.claim()) {
       case ISSUED -> {
-        return issued(hostId, certificate);
+        return issued(hostId, certificate, now);
       }
       case SAME -> {
-        return new Issued(hostId, claimed.current().certificate(), ca.certificatePem(), claimed.current().serial());
+        return new Issued(hostId, claimed.current().certificate(), now.bundlePem(), claimed.current().serial());
       }
       case HELD -> throw new ConflictException("host \"" + hostId + "\" is joined already, with another key"
           + (claimed.current().expiresAt() == null ? "" : " (its certificate is valid until "
@@ -119,10 +143,11 @@ public final class HostCredentials {
    */
   public Issued renew(String hostId, String sessionSerial, String publicKey) {
     PublicKey key = ecPublicKey(publicKey);
-    X509Certificate certificate = ca.issueHost(hostId, key, clock, lifetime);
+    CaSet signers = cas.get();
+    X509Certificate certificate = signers.signer().issueHost(hostId, key, clock, lifetime);
     Instant now = clock.instant();
     return switch (revocations.renew(record(hostId, certificate), sessionSerial, now, now.plus(RENEWAL_OVERLAP))) {
-      case ISSUED -> issued(hostId, certificate);
+      case ISSUED -> issued(hostId, certificate, signers);
       case HELD, SAME -> throw new UnauthorizedException("renew: the certificate of host \"" + hostId + "\" this session "
           + "opened with was revoked or replaced; the host needs to join again with the join token");
       case RACED -> throw new ConflictException("renew: the certificate of host \"" + hostId + "\" changed while "
@@ -130,8 +155,8 @@ public final class HostCredentials {
     };
   }
 
-  private Issued issued(String hostId, X509Certificate certificate) {
-    return new Issued(hostId, Pem.certificate(certificate), ca.certificatePem(), serial(certificate));
+  private static Issued issued(String hostId, X509Certificate certificate, CaSet signers) {
+    return new Issued(hostId, Pem.certificate(certificate), signers.bundlePem(), serial(certificate));
   }
 
   private static HostCertificate record(String hostId, X509Certificate certificate) {
@@ -162,6 +187,16 @@ public final class HostCredentials {
           + "host first joins with the join token: POST /v1/join");
     }
     String hostId = CertificateAuthority.commonName(certificate);
+    CaSet now = cas.get();
+    String signer = now.trustedSignerOf(certificate);
+    if (signer == null) {
+      String retired = now.retiredSignerOf(certificate);
+      throw new UnauthorizedException(retired != null
+          ? "the certificate of host \"" + hostId + "\" was signed by the cluster CA sha256 " + retired + ", which was "
+          + "retired (a CA rotation, POST /v1/ca/retire): the host must join again with the current join token "
+          + "(GET /v1/join-token; its agent joins when started with --join-token)"
+          : "the certificate presented is not signed by a CA this coordinator trusts");
+    }
     try {
       List<String> usages = certificate.getExtendedKeyUsage();
       if (hostId == null || usages == null || !usages.contains("1.3.6.1.5.5.7.3.2")) {
@@ -170,22 +205,22 @@ public final class HostCredentials {
     } catch (java.security.cert.CertificateParsingException e) {
       throw new UnauthorizedException("the certificate presented is not a Weft host certificate");
     }
-    Instant now = clock.instant();
-    if (!revocations.current(hostId, serial(certificate), now)) {
+    Instant at = clock.instant();
+    if (!revocations.current(hostId, serial(certificate), at)) {
       throw new UnauthorizedException("the certificate of host \"" + hostId + "\" was revoked or replaced by a "
           + "later join or renewal; the host needs a fresh join token");
     }
     Instant notAfter = certificate.getNotAfter().toInstant();
-    if (!now.isBefore(notAfter)) {
+    if (!at.isBefore(notAfter)) {
       throw new UnauthorizedException("the certificate of host \"" + hostId + "\" expired at " + notAfter
           + "; the host must join again with the join token (POST /v1/join; its agent does when started with "
           + "--join-token)");
     }
-    if (now.isBefore(certificate.getNotBefore().toInstant())) {
+    if (at.isBefore(certificate.getNotBefore().toInstant())) {
       throw new UnauthorizedException("the certificate of host \"" + hostId + "\" is valid only from "
           + certificate.getNotBefore().toInstant() + " (check this member's clock)");
     }
-    return new Admitted(hostId, serial(certificate));
+    return new Admitted(hostId, serial(certificate), signer);
   }
 
   private static PublicKey ecPublicKey(String base64) {

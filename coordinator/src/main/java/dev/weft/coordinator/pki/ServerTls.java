@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.TrustOptions;
 import java.time.Clock;
 import java.util.List;
@@ -33,17 +34,39 @@ public final class ServerTls {
   /** Turns TLS on in {@code options}; {@code names} become the certificate's subject alternative names. */
   public static HttpServerOptions apply(HttpServerOptions options, CertificateAuthority ca, List<String> names,
                                         Clock clock) {
-    CertificateAuthority.Credential server = ca.issueServer("Weft coordinator", SubjectNames.toGeneralNames(names),
-        clock);
-    String chain = Pem.certificate(server.certificate()) + ca.certificatePem();
+    return apply(options, CaSet.of(ca), names, clock);
+  }
+
+  /**
+   * Turns TLS on in {@code options} for the CAs of a rotation (issue 12): the server certificate is the current CA's,
+   * client certificates of every recognised CA pass the handshake ({@link HostCredentials#admit} refuses retired ones
+   * with a message).
+   */
+  public static HttpServerOptions apply(HttpServerOptions options, CaSet cas, List<String> names, Clock clock) {
+    ServerSSLOptions ssl = sslOptions(cas, names, clock);
     options.setEnabledSecureTransportProtocols(PROTOCOLS);
     options.getEnabledCipherSuites().clear();
     CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
-    return options.setSsl(true)
+    return options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions()).setTrustOptions(ssl.getTrustOptions())
+        .setClientAuth(ClientAuth.REQUEST);
+  }
+
+  /**
+   * The TLS options a running server takes when the CAs change ({@code HttpServer.updateSSLOptions}, issue 12): a
+   * new server certificate from the current CA, the handshake's trust in every recognised CA.
+   */
+  public static ServerSSLOptions sslOptions(CaSet cas, List<String> names, Clock clock) {
+    CertificateAuthority ca = cas.current();
+    CertificateAuthority.Credential server = ca.issueServer("Weft coordinator", SubjectNames.toGeneralNames(names),
+        clock);
+    String chain = Pem.certificate(server.certificate()) + ca.certificatePem();
+    ServerSSLOptions ssl = new ServerSSLOptions().setEnabledSecureTransportProtocols(PROTOCOLS)
         .setKeyCertOptions(new PemKeyCertOptions().addKeyValue(Buffer.buffer(Pem.privateKey(server.key())))
             .addCertValue(Buffer.buffer(chain)))
         // the CA's signature only: an expired host certificate reaches HostCredentials.admit, which says so (issue 12)
-        .setTrustOptions(TrustOptions.wrap(new HostTrust(List.of(ca.certificate()))))
+        .setTrustOptions(TrustOptions.wrap(new HostTrust(cas.recognised())))
         .setClientAuth(ClientAuth.REQUEST);
+    CIPHER_SUITES.forEach(ssl::addEnabledCipherSuite);
+    return ssl;
   }
 }

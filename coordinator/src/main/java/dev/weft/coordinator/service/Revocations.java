@@ -73,6 +73,14 @@ public final class Revocations {
    * @return the outcome; with {@link Claim#HELD} and {@link Claim#SAME} the record that stays
    */
   public Claimed claim(HostCertificate candidate, Instant now) {
+    return claim(candidate, now, record -> false);
+  }
+
+  /**
+   * {@link #claim(HostCertificate, Instant)}, where a stored certificate that {@code dead} holds counts as expired
+   * (a CA rotation, issue 12: a certificate of a retired CA is accepted nowhere, so its host may join again).
+   */
+  public Claimed claim(HostCertificate candidate, Instant now, java.util.function.Predicate<HostCertificate> dead) {
     String setting = CERTIFICATE + hash(candidate.hostId());
     String mine = candidate.json();
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -81,10 +89,11 @@ public final class Revocations {
         return new Claimed(Claim.ISSUED, candidate);
       }
       HostCertificate current = HostCertificate.parse(stored);
-      if (current != null && !current.expiredAt(now) && !current.forKey(candidate.key())) {
+      boolean valid = current != null && !current.expiredAt(now) && !dead.test(current);
+      if (valid && !current.forKey(candidate.key())) {
         return new Claimed(Claim.HELD, current);
       }
-      if (current != null && !current.expiredAt(now) && current.certificate() != null) {
+      if (valid && current.certificate() != null) {
         return new Claimed(Claim.SAME, current);
       }
       if (database.replaceIf(setting, stored, mine)) {
@@ -151,6 +160,12 @@ public final class Revocations {
   /** Whether the host was revoked and the join token not rotated since. */
   public boolean revoked(String hostId) {
     String at = database.setting(key(hostId));
-    return at != null && at.equals(joinToken.get());
+    // The secret decides, not the whole text: a CA rotation changes the token's fingerprint part only (issue 12), and
+    // must not lift a revocation.
+    return at != null && (at.equals(joinToken.get()) || secret(at).equals(secret(joinToken.get())));
+  }
+
+  private static String secret(String token) {
+    return dev.weft.common.security.JoinTokenFormat.secretOf(token).orElse(token);
   }
 }

@@ -419,6 +419,49 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Moves a setting onto another in one transaction (a CA rotation's retire, issue 12): {@code to} takes the value of
+   * {@code from}, only while {@code to} still holds {@code expected}, and {@code from} is removed; then {@code archive}
+   * is stored ({@link #put}'s way) under {@code archiveKey} in the same transaction. Either all of it happens or none.
+   *
+   * @return false when {@code from} is not set or {@code to} no longer holds {@code expected} (nothing changed)
+   */
+  public boolean moveSetting(String from, String to, String expected, String archiveKey, String archive) {
+    return timed(() -> {
+      try (Connection c = pool.getConnection()) {
+        return committed(c, () -> {
+          try (PreparedStatement move = c.prepareStatement(
+              "UPDATE meta SET v = (SELECT v FROM meta WHERE k = ?) WHERE k = ? AND v = ? "
+                  + "AND EXISTS (SELECT 1 FROM meta WHERE k = ?)")) {
+            move.setString(1, from);
+            move.setString(2, to);
+            move.setString(3, expected);
+            move.setString(4, from);
+            if (move.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          try (PreparedStatement remove = c.prepareStatement("DELETE FROM meta WHERE k = ?")) {
+            remove.setString(1, from);
+            remove.executeUpdate();
+          }
+          try (PreparedStatement update = c.prepareStatement("UPDATE meta SET v = ? WHERE k = ?")) {
+            update.setString(1, archive);
+            update.setString(2, archiveKey);
+            if (update.executeUpdate() == 0) {
+              try (PreparedStatement insert = c.prepareStatement("INSERT INTO meta (k, v) VALUES (?, ?)")) {
+                insert.setString(1, archiveKey);
+                insert.setString(2, archive);
+                insert.executeUpdate();
+              }
+            }
+          }
+          return true;
+        });
+      }
+    }, "cannot move " + from + " to " + to);
+  }
+
+  /**
    * Every setting whose key starts with {@code prefix}, by key (issue 12: the hosts that joined); empty when none.
    * The prefix is matched literally ({@code %} and {@code _} in it are escaped).
    */

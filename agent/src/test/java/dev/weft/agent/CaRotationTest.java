@@ -1,0 +1,267 @@
+package dev.weft.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.agent.identity.ChannelSecurity;
+import dev.weft.agent.identity.CredentialStore;
+import dev.weft.agent.identity.HostCredential;
+import dev.weft.agent.identity.Joiner;
+import dev.weft.common.model.Network;
+import dev.weft.common.security.Fingerprints;
+import dev.weft.common.security.Pem;
+import dev.weft.coordinator.Coordinator;
+import dev.weft.coordinator.config.CoordinatorConfig;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, rotating the cluster CA: stage a new CA (both trusted, new host certificates from it), the agents renew
+ * at once and pin both, retire the old CA (the coordinator's server certificate and the join token move to the new
+ * one); a host still holding a certificate of the old CA is refused with a message saying so, and may join again.
+ */
+class CaRotationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir
+  Path coordinatorDir;
+  @TempDir
+  Path state;
+  @TempDir
+  Path laggard;
+  @TempDir
+  Path newcomer;
+
+  @Test
+  void stageMoveHostsAndRetire() throws Exception {
+    CoordinatorConfig config = CoordinatorConfig.defaults().withListen("127.0.0.1", 0).withDataDir(coordinatorDir);
+    Vertx vertx = Vertx.vertx();
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    ControlClient client = null;
+    Coordinator weft = Coordinator.start(config);
+    try {
+      URI uri = URI.create("https://127.0.0.1:" + weft.httpPort());
+      String oldCa = weft.caFingerprint();
+      String oldToken = weft.joinToken();
+      CredentialStore store = new CredentialStore(state);
+      HostCredential joined = new Joiner(List.of(uri), oldToken, "h1", store).join(3, Duration.ofSeconds(1));
+      // h3 joins and never connects: it never renews, and stays on the old CA
+      HostCredential stale = new Joiner(List.of(uri), oldToken, "h3", new CredentialStore(laggard))
+          .join(3, Duration.ofSeconds(1));
+      client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(joined, store, Clock.systemUTC()),
+          new TableBook(), IdentityTest.local(), listener(events), ControlClientTest.FAST);
+      client.start();
+      assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
+
+      // nothing staged: retire is refused, and GET shows one CA holding both hosts
+      assertThat(call(weft, "POST", "/v1/ca/retire").statusCode()).isEqualTo(409);
+      JsonNode before = json(call(weft, "GET", "/v1/ca"));
+      assertThat(before.path("current").path("fingerprint").asText()).isEqualTo(oldCa);
+      assertThat(before.path("current").path("hosts").asInt()).isEqualTo(2);
+      assertThat(before.path("next").isNull() || before.path("next").isMissingNode()).isTrue();
+
+      // stage: 200 once, 409 the second time
+      HttpResponse<String> staged = call(weft, "POST", "/v1/ca/rotate");
+      assertThat(staged.statusCode()).as(staged.body()).isEqualTo(200);
+      String newCa = json(staged).path("next").path("fingerprint").asText();
+      assertThat(newCa).hasSize(64).isNotEqualTo(oldCa);
+      HttpResponse<String> again = call(weft, "POST", "/v1/ca/rotate");
+      assertThat(again.statusCode()).isEqualTo(409);
+      assertThat(again.body()).contains("staged already");
+      assertThat(fingerprints(Files.readString(coordinatorDir.resolve("ca.pem")))).containsExactly(oldCa, newCa);
+
+      // the connected agent renews at once (not at two thirds of 90 days), to a certificate of the new CA, and pins
+      // both CAs; its session stays
+      HostCredential renewed = waitForRenewal(store, joined);
+      assertThat(signer(renewed.certificatePem(), renewed.caPem())).isEqualTo(newCa);
+      assertThat(renewed.caFingerprints()).containsExactly(oldCa, newCa);
+      assertThat(fingerprints(Files.readString(state.resolve("ca.pem")))).containsExactly(oldCa, newCa);
+      assertThat(call(weft, "POST", "/v1/networks", "{\"name\":\"after-staging\"}").statusCode()).isEqualTo(201);
+      assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("catalog");
+      assertThat(events).doesNotContain("disconnected");
+
+      // a join after staging gets a certificate of the new CA and both CAs
+      HostCredential fresh = new Joiner(List.of(uri), oldToken, "h2", new CredentialStore(newcomer))
+          .join(3, Duration.ofSeconds(1));
+      assertThat(signer(fresh.certificatePem(), fresh.caPem())).isEqualTo(newCa);
+      assertThat(fresh.caFingerprints()).containsExactly(oldCa, newCa);
+
+      JsonNode during = json(call(weft, "GET", "/v1/ca"));
+      assertThat(during.path("current").path("hosts").asInt()).isEqualTo(1);
+      assertThat(during.path("next").path("hosts").asInt()).isEqualTo(2);
+
+      // retire while h3 is still on the old CA: refused unless forced
+      HttpResponse<String> early = call(weft, "POST", "/v1/ca/retire");
+      assertThat(early.statusCode()).isEqualTo(409);
+      assertThat(early.body()).contains("1 host(s) still hold a certificate of the old CA [h3]");
+      HttpResponse<String> retired = call(weft, "POST", "/v1/ca/retire?force=true");
+      assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
+      JsonNode after = json(retired);
+      assertThat(after.path("current").path("fingerprint").asText()).isEqualTo(newCa);
+      assertThat(after.path("current").path("hosts").asInt()).isEqualTo(2);
+      assertThat(after.path("hostsToJoinAgain").toString()).isEqualTo("[\"h3\"]");
+      assertThat(fingerprints(Files.readString(coordinatorDir.resolve("ca.pem")))).containsExactly(newCa);
+      // the join token names the new CA; its secret stayed
+      String newToken = weft.joinToken();
+      assertThat(newToken).startsWith("WEFT1-" + newCa + "-").isNotEqualTo(oldToken);
+      assertThat(json(call(weft, "GET", "/v1/join-token")).path("token").asText()).isEqualTo(newToken);
+      assertThat(Files.readString(coordinatorDir.resolve("join-token")).trim()).isEqualTo(newToken);
+      assertThat(events).doesNotContain("disconnected");
+
+      // the agent connects again, to the coordinator's new server certificate (of the CA it pinned at renewal)
+      client.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      events.clear();
+      HostCredential stored = store.load().orElseThrow();
+      client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(stored, store, Clock.systemUTC()),
+          new TableBook(), IdentityTest.local(), listener(events), ControlClientTest.FAST);
+      client.start();
+      assertThat(events.poll(60, TimeUnit.SECONDS)).isEqualTo("connected");
+
+      // h3, still on the retired CA, is refused with a message saying so
+      HttpResponse<String> refused = agentChannelWith(weft, stale);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.body()).contains("was signed by the cluster CA sha256 " + oldCa + ", which was retired")
+          .contains("must join again");
+      // the old join token no longer works (it pins the retired CA); with the new one h3 joins again
+      assertThatThrownBy(() -> new Joiner(List.of(uri), oldToken, "h4", new CredentialStore(newcomer.resolve("x")))
+          .join(1, Duration.ofMillis(100))).isInstanceOf(Joiner.JoinRefused.class);
+      HostCredential rejoined = new Joiner(List.of(uri), newToken, "h3", new CredentialStore(laggard))
+          .join(3, Duration.ofSeconds(1));
+      assertThat(signer(rejoined.certificatePem(), rejoined.caPem())).isEqualTo(newCa);
+      assertThat(agentChannelWith(weft, rejoined).statusCode()).isNotEqualTo(401);
+    } finally {
+      if (client != null) {
+        client.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      weft.close();
+    }
+  }
+
+  /** {@code GET /v1/agent} with the host's certificate (no upgrade: the certificate is checked first). */
+  private HttpResponse<String> agentChannelWith(Coordinator weft, HostCredential host) throws Exception {
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry("host", Pem.ecPrivateKey(host.keyPem()), "x".toCharArray(),
+        Pem.certificates(host.certificatePem()).toArray(new Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, "x".toCharArray());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf.getKeyManagers(), trustCoordinator().getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(context).build().send(HttpRequest.newBuilder(
+            URI.create("https://127.0.0.1:" + weft.httpPort() + "/v1/agent")).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> call(Coordinator weft, String method, String path) throws Exception {
+    return call(weft, method, path, null);
+  }
+
+  /** The API over TLS with the admin token, trusting the CAs of the coordinator's {@code ca.pem}. */
+  private HttpResponse<String> call(Coordinator weft, String method, String path, String body) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustCoordinator().getTrustManagers(), null);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + weft.httpPort() + path))
+        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + weft.adminToken())
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return HttpClient.newBuilder().sslContext(context).build().send(request.build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private TrustManagerFactory trustCoordinator() throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    int i = 0;
+    for (X509Certificate ca : Pem.certificates(Files.readString(coordinatorDir.resolve("ca.pem")))) {
+      trust.setCertificateEntry("ca" + i++, ca);
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    return tmf;
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static List<String> fingerprints(String pem) throws Exception {
+    List<String> all = new java.util.ArrayList<>();
+    for (X509Certificate ca : Pem.certificates(pem)) {
+      all.add(Fingerprints.sha256(ca.getEncoded()));
+    }
+    return all;
+  }
+
+  /** The fingerprint of the CA among {@code casPem} that signed the certificate, or null. */
+  private static String signer(String certificatePem, String casPem) throws Exception {
+    X509Certificate certificate = Pem.certificates(certificatePem).get(0);
+    for (X509Certificate ca : Pem.certificates(casPem)) {
+      try {
+        certificate.verify(ca.getPublicKey());
+        return Fingerprints.sha256(ca.getEncoded());
+      } catch (java.security.GeneralSecurityException e) {
+        // not this one
+      }
+    }
+    return null;
+  }
+
+  private static HostCredential waitForRenewal(CredentialStore store, HostCredential joined) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      HostCredential now = store.load().orElseThrow();
+      if (!now.certificatePem().equals(joined.certificatePem())) {
+        return now;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the agent did not renew its certificate within 30 s of the CA rotation being staged");
+  }
+
+  private static ControlClient.Listener listener(BlockingQueue<String> events) {
+    return new ControlClient.Listener() {
+      @Override
+      public void onConnected(URI coordinator) {
+        events.add("connected");
+      }
+
+      @Override
+      public void onDisconnected() {
+        events.add("disconnected");
+      }
+
+      @Override
+      public void onCatalog(List<Network> networks) {
+        if (networks.stream().anyMatch(n -> n.name().equals("after-staging"))) {
+          events.add("catalog");
+        }
+      }
+
+      @Override
+      public void onTableChanged(String network) {
+      }
+    };
+  }
+}
