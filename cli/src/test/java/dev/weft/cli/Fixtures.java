@@ -38,6 +38,9 @@ final class Fixtures {
          {"task":"t2","node":"n2","state":"pending","reason":"agent down"}]},
        {"network":"blue","service":"db","tasks":[]}]""";
   static final String TOKEN = "{\"token\":\"SWMTKN-1-abc\"}";
+  static final String CA = "{\"current\":{\"subject\":\"CN=Weft cluster CA 1,O=Weft\",\"fingerprint\":\"aa\","
+      + "\"notAfter\":\"2036-01-01T00:00:00Z\",\"hosts\":1},\"next\":{\"subject\":\"CN=Weft cluster CA 2,O=Weft\","
+      + "\"fingerprint\":\"bb\",\"notAfter\":\"2036-06-01T00:00:00Z\",\"hosts\":2},\"otherHosts\":0}";
 
   private Fixtures() {
   }
@@ -60,6 +63,10 @@ final class Fixtures {
         .answer("DELETE", "/v1/networks/blue/services/web", 204, null)
         .answer("GET", "/v1/networks/blue/services", 200, SERVICES)
         .answer("GET", "/v1/join-token", 200, TOKEN)
-        .answer("POST", "/v1/join-token/rotate", 200, TOKEN);
+        .answer("POST", "/v1/join-token/rotate", 200, TOKEN)
+        .answer("GET", "/v1/ca", 200, CA)
+        .answer("POST", "/v1/ca/rotate", 200, CA)
+        .answer("POST", "/v1/ca/retire", 200, CA)
+        .answer("POST", "/v1/ca/retire?force=true", 200, CA);
   }
 }

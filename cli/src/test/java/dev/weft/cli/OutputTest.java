@@ -119,7 +119,9 @@ class OutputTest {
         Arguments.of("service attach blue web", "attached service web to network blue\n"),
         Arguments.of("service detach blue web", "detached service web from network blue\n"),
         Arguments.of("join-token show", "SWMTKN-1-abc\n"),
-        Arguments.of("join-token rotate", "SWMTKN-1-abc\n"));
+        Arguments.of("join-token rotate", "SWMTKN-1-abc\n"),
+        Arguments.of("ca show", "current sha256:aa  CN=Weft cluster CA 1,O=Weft  until 2036-01-01T00:00:00Z  1 host(s)\n"
+            + "next    sha256:bb  CN=Weft cluster CA 2,O=Weft  until 2036-06-01T00:00:00Z  2 host(s)\n"));
   }
 
   @ParameterizedTest(name = "weft {0}")
@@ -141,7 +143,8 @@ class OutputTest {
         Arguments.of("service ls blue --json", Fixtures.SERVICES),
         Arguments.of("service attach blue web --json", "{\"network\":\"blue\",\"service\":\"web\"}"),
         Arguments.of("join-token show --json", Fixtures.TOKEN),
-        Arguments.of("join-token rotate --json", Fixtures.TOKEN));
+        Arguments.of("join-token rotate --json", Fixtures.TOKEN),
+        Arguments.of("ca show --json", Fixtures.CA));
   }
 
   @ParameterizedTest(name = "weft {0}")

@@ -54,6 +54,10 @@ class RequestsTest {
         Arguments.of("service ls blue", List.of("GET /v1/networks/blue/services"), null),
         Arguments.of("join-token show", List.of("GET /v1/join-token"), null),
         Arguments.of("join-token rotate", List.of("POST /v1/join-token/rotate"), null),
+        Arguments.of("ca show", List.of("GET /v1/ca"), null),
+        Arguments.of("ca rotate", List.of("POST /v1/ca/rotate"), null),
+        Arguments.of("ca retire", List.of("POST /v1/ca/retire"), null),
+        Arguments.of("ca retire --force", List.of("POST /v1/ca/retire?force=true"), null),
         // global options work before and after the subcommand
         Arguments.of("--json network ls", List.of("GET /v1/networks"), null),
         Arguments.of("network --json ls", List.of("GET /v1/networks"), null));

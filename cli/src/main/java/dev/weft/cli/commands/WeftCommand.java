@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = WeftCommand.Version.class, sortOptions = false, usageHelpWidth = 100,
     description = "Drive a Weft coordinator: overlay networks, hosts, Swarm services and the join token.",
     subcommands = {NetworkCommand.class, HostCommand.class, ServiceCommand.class, JoinTokenCommand.class,
-        CompletionCommand.class, CommandLine.HelpCommand.class},
+        CaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%n", footer = {
         "Each of coordinator and token comes from its flag, else WEFT_COORDINATOR or WEFT_TOKEN,",
         "else the config file (coordinator=URL and token=TOKEN lines), else the defaults:",
