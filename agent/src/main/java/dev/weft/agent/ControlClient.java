@@ -473,7 +473,7 @@ public final class ControlClient implements CoordinatorLink {
   /** Sends {@code renew} when the certificate is due, one at a time, at most one attempt per retry interval. */
   private void maybeRenew(URI uri) {
     if (renewalId != null || state != State.WELCOMED || System.nanoTime() - nextRenewalNanos < 0
-        || !(renewRequested || security.renewalDue())) {
+        || !((renewRequested && security.renews()) || security.renewalDue())) {
       return;
     }
     String id = requestPrefix + "renew-" + requestIds.incrementAndGet();

@@ -51,6 +51,8 @@ class CaRotationTest {
   Path laggard;
   @TempDir
   Path newcomer;
+  @TempDir
+  Path keeper;
 
   @Test
   void stageMoveHostsAndRetire() throws Exception {
@@ -58,6 +60,8 @@ class CaRotationTest {
     Vertx vertx = Vertx.vertx();
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     ControlClient client = null;
+    ControlClient stuck = null;
+    BlockingQueue<String> stuckEvents = new LinkedBlockingQueue<>();
     Coordinator weft = Coordinator.start(config);
     try {
       URI uri = URI.create("https://127.0.0.1:" + weft.httpPort());
@@ -72,12 +76,19 @@ class CaRotationTest {
           new TableBook(), IdentityTest.local(), listener(events), ControlClientTest.FAST);
       client.start();
       assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
+      // h5 connects with no state dir to store a renewal in: it cannot move, and stays on the old CA, connected
+      HostCredential h5 = new Joiner(List.of(uri), oldToken, "h5", new CredentialStore(keeper))
+          .join(3, Duration.ofSeconds(1));
+      stuck = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(h5), new TableBook(),
+          localView("h5"), listener(stuckEvents), ControlClientTest.FAST);
+      stuck.start();
+      assertThat(stuckEvents.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
 
       // nothing staged: retire is refused, and GET shows one CA holding both hosts
       assertThat(call(weft, "POST", "/v1/ca/retire").statusCode()).isEqualTo(409);
       JsonNode before = json(call(weft, "GET", "/v1/ca"));
       assertThat(before.path("current").path("fingerprint").asText()).isEqualTo(oldCa);
-      assertThat(before.path("current").path("hosts").asInt()).isEqualTo(2);
+      assertThat(before.path("current").path("hosts").asInt()).isEqualTo(3);
       assertThat(before.path("next").isNull() || before.path("next").isMissingNode()).isTrue();
 
       // stage: 200 once, 409 the second time
@@ -107,19 +118,24 @@ class CaRotationTest {
       assertThat(fresh.caFingerprints()).containsExactly(oldCa, newCa);
 
       JsonNode during = json(call(weft, "GET", "/v1/ca"));
-      assertThat(during.path("current").path("hosts").asInt()).isEqualTo(1);
+      assertThat(during.path("current").path("hosts").asInt()).isEqualTo(2);
       assertThat(during.path("next").path("hosts").asInt()).isEqualTo(2);
 
-      // retire while h3 is still on the old CA: refused unless forced
+      // retire while h3 and h5 are still on the old CA: refused unless forced
       HttpResponse<String> early = call(weft, "POST", "/v1/ca/retire");
       assertThat(early.statusCode()).isEqualTo(409);
-      assertThat(early.body()).contains("1 host(s) still hold a certificate of the old CA [h3]");
+      assertThat(early.body()).contains("2 host(s) still hold a certificate of the old CA [h3, h5]");
+      assertThat(stuckEvents).doesNotContain("disconnected");
       HttpResponse<String> retired = call(weft, "POST", "/v1/ca/retire?force=true");
       assertThat(retired.statusCode()).as(retired.body()).isEqualTo(200);
       JsonNode after = json(retired);
       assertThat(after.path("current").path("fingerprint").asText()).isEqualTo(newCa);
       assertThat(after.path("current").path("hosts").asInt()).isEqualTo(2);
-      assertThat(after.path("hostsToJoinAgain").toString()).isEqualTo("[\"h3\"]");
+      assertThat(after.path("hostsToJoinAgain").toString()).isEqualTo("[\"h3\",\"h5\"]");
+      // h5's open session, on a certificate of the retired CA, is closed
+      awaitEvent(stuckEvents, "disconnected");
+      stuck.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      stuck = null;
       assertThat(fingerprints(Files.readString(coordinatorDir.resolve("ca.pem")))).containsExactly(newCa);
       // the join token names the new CA; its secret stayed
       String newToken = weft.joinToken();
@@ -153,9 +169,28 @@ class CaRotationTest {
       if (client != null) {
         client.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
+      if (stuck != null) {
+        stuck.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       weft.close();
     }
+  }
+
+  private static ControlClient.LocalView localView(String hostId) {
+    dev.weft.common.model.HostReport report = new dev.weft.common.model.HostReport(hostId, "host5", "10.77.0.5",
+        List.of(), "20.10.24", null, null, "0.1.0", List.of());
+    return new ControlClient.LocalView() {
+      @Override
+      public dev.weft.common.model.HostReport hostReport() {
+        return report;
+      }
+
+      @Override
+      public List<dev.weft.common.model.Endpoint> endpoints() {
+        return List.of();
+      }
+    };
   }
 
   /** {@code GET /v1/agent} with the host's certificate (no upgrade: the certificate is checked first). */
@@ -226,6 +261,17 @@ class CaRotationTest {
       }
     }
     return null;
+  }
+
+  /** Takes events until {@code expected} (other events may come first: the catalog), within 15 s. */
+  private static void awaitEvent(BlockingQueue<String> events, String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      if (expected.equals(events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))) {
+        return;
+      }
+    }
+    throw new AssertionError("no " + expected + " within 15 s");
   }
 
   private static HostCredential waitForRenewal(CredentialStore store, HostCredential joined) throws Exception {

@@ -42,6 +42,14 @@ public interface ChannelSecurity {
     };
   }
 
+  /**
+   * Whether a renewal can be stored (issue 12), so that one asked for by the coordinator ({@code renew-now}, a CA
+   * rotation) is worth making; false without TLS or without a state dir to store it in. Cheap.
+   */
+  default boolean renews() {
+    return false;
+  }
+
   /** Whether this host's certificate is due for renewal now (issue 12); never without TLS. Cheap. */
   default boolean renewalDue() {
     return false;

@@ -67,6 +67,11 @@ final class MutualTls implements ChannelSecurity {
   }
 
   @Override
+  public boolean renews() {
+    return store != null;
+  }
+
+  @Override
   public boolean renewalDue() {
     return store != null && credential.renewalDue(clock.instant());
   }
