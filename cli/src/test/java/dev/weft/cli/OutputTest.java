@@ -120,7 +120,8 @@ class OutputTest {
         Arguments.of("service detach blue web", "detached service web from network blue\n"),
         Arguments.of("join-token show", "SWMTKN-1-abc\n"),
         Arguments.of("join-token rotate", "SWMTKN-1-abc\n"),
-        Arguments.of("ca show", "current sha256:aa  CN=Weft cluster CA 1,O=Weft  until 2036-01-01T00:00:00Z  1 host(s)\n"
+        Arguments.of("ca show",
+            "current sha256:aa  CN=Weft cluster CA 1,O=Weft  until 2036-01-01T00:00:00Z  1 host(s)\n"
             + "next    sha256:bb  CN=Weft cluster CA 2,O=Weft  until 2036-06-01T00:00:00Z  2 host(s)\n"));
   }
 
