@@ -35,10 +35,39 @@ final class Identity {
       throw new Joiner.JoinRefused("--join-token: missing, and the state dir holds no certificate of host "
           + config.hostId());
     }
-    return new Joiner(config.coordinators(), config.joinToken(), config.hostId(), store).join(JOIN_ROUNDS, JOIN_PAUSE);
+    try {
+      return new Joiner(config.coordinators(), config.joinToken(), config.hostId(), store)
+          .join(JOIN_ROUNDS, JOIN_PAUSE);
+    } catch (Joiner.JoinRefused refused) {
+      // A CA rotation retired the CA the join token names (issue 12), and this host moved to the new CA before: the
+      // coordinator presents a CA the stored credential pins, so that credential is this cluster's and still good.
+      if (stored.isPresent() && refused.coordinatorCa() != null
+          && stored.get().caFingerprints().contains(refused.coordinatorCa()) && usableApartFromToken(stored.get(),
+          config)) {
+        LOG.warn("the join token names CA sha256:{}, but the coordinator presents CA sha256:{}, which the host "
+            + "certificate in {} pins (the cluster CA was rotated): using that certificate; put the current join "
+            + "token (GET /v1/join-token) into --join-token", JoinTokenFormat.parse(config.joinToken())
+            .map(JoinTokenFormat.Parts::fingerprint).orElse("?"), refused.coordinatorCa(), config.stateDir());
+        return stored.get();
+      }
+      throw refused;
+    }
   }
 
   private static boolean usable(HostCredential credential, AgentConfig config) {
+    if (!usableApartFromToken(credential, config)) {
+      return false;
+    }
+    Optional<String> tokenCa = JoinTokenFormat.parse(config.joinToken()).map(JoinTokenFormat.Parts::fingerprint);
+    if (tokenCa.isPresent() && !credential.caFingerprints().contains(tokenCa.get())) {
+      LOG.warn("the join token names CA sha256:{}, the host certificate CA sha256:{}: joining again", tokenCa.get(),
+          String.join(", sha256:", credential.caFingerprints()));
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean usableApartFromToken(HostCredential credential, AgentConfig config) {
     if (!config.hostId().equals(credential.hostId())) {
       LOG.warn("the host certificate in {} names host {}, not {}: joining again", config.stateDir(),
           credential.hostId(), config.hostId());
@@ -52,12 +81,6 @@ final class Identity {
         && !config.joinToken().isBlank()) {
       // the coordinator refuses it (issue 12) and takes a join for this host again
       LOG.warn("the host certificate in {} expired at {}: joining again", config.stateDir(), credential.expires());
-      return false;
-    }
-    Optional<String> tokenCa = JoinTokenFormat.parse(config.joinToken()).map(JoinTokenFormat.Parts::fingerprint);
-    if (tokenCa.isPresent() && !tokenCa.get().equals(credential.caFingerprint())) {
-      LOG.warn("the join token names CA sha256:{}, the host certificate CA sha256:{}: joining again", tokenCa.get(),
-          credential.caFingerprint());
       return false;
     }
     return true;

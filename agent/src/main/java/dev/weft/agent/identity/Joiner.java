@@ -41,8 +41,21 @@ public final class Joiner {
   public static final class JoinRefused extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The fingerprint of the CA the refused coordinator presented, or null (another refusal). */
+    private final String coordinatorCa;
+
     public JoinRefused(String message) {
+      this(message, null);
+    }
+
+    public JoinRefused(String message, String coordinatorCa) {
       super(message);
+      this.coordinatorCa = coordinatorCa;
+    }
+
+    /** The CA the coordinator presented when the join token pins another, or null for any other refusal. */
+    public String coordinatorCa() {
+      return coordinatorCa;
     }
   }
 
@@ -100,7 +113,8 @@ public final class Joiner {
           HttpResponse.BodyHandlers.ofString()), coordinator);
     } catch (IOException e) {
       if (trust.lastRefusal() != null) {
-        throw new JoinRefused("refusing coordinator " + coordinator + ": " + trust.lastRefusal());
+        throw new JoinRefused("refusing coordinator " + coordinator + ": " + trust.lastRefusal(),
+            trust.lastPresentedCa());
       }
       throw e;
     }

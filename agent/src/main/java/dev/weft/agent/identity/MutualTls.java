@@ -61,7 +61,13 @@ final class MutualTls implements ChannelSecurity {
             + "--join-token to join again";
       }
       return "this host's certificate was refused (401): the host was revoked (DELETE /v1/hosts/"
-          + current.hostId() + ") or joined again elsewhere; join again with a fresh join token";
+          + current.hostId() + "), joined again elsewhere, or its CA was retired (a CA rotation); join again with "
+          + "a fresh join token";
+    }
+    if (refusal != null && refusal.contains("CA fingerprint")) {
+      // the pinned CAs no longer sign the coordinator: a CA rotation this host missed, or another cluster
+      return "coordinator refused: " + refusal + "; if the cluster CA was rotated while this host was away "
+          + "(POST /v1/ca/retire), join again with the current join token (GET /v1/join-token)";
     }
     return refusal != null ? "coordinator refused: " + refusal : null;
   }

@@ -19,6 +19,7 @@ public final class PinnedCaTrust extends OneWayTrust {
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
   private volatile List<String> fingerprints;
   private final AtomicReference<String> lastRefusal = new AtomicReference<>();
+  private final AtomicReference<String> lastPresentedCa = new AtomicReference<>();
 
   /** @param fingerprint the CA's SHA-256, 64 lowercase hex digits */
   public PinnedCaTrust(String fingerprint) {
@@ -53,6 +54,11 @@ public final class PinnedCaTrust extends OneWayTrust {
     return fingerprints;
   }
 
+  /** The fingerprint of the last CA a coordinator presented (the end of its chain), or null when none did. */
+  public String lastPresentedCa() {
+    return lastPresentedCa.get();
+  }
+
   /** Why the last coordinator was refused, for the log; null when none was. */
   public String lastRefusal() {
     return lastRefusal.get();
@@ -60,6 +66,13 @@ public final class PinnedCaTrust extends OneWayTrust {
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    if (chain != null && chain.length > 0) {
+      try {
+        lastPresentedCa.set(Fingerprints.sha256(chain[chain.length - 1].getEncoded()));
+      } catch (GeneralSecurityException e) {
+        lastPresentedCa.set(null);
+      }
+    }
     String why = refusal(chain == null ? List.of() : List.of(chain), fingerprints);
     if (why != null) {
       lastRefusal.set(why);
