@@ -77,7 +77,6 @@ public final class CaRotation {
     this.clock = clock;
     this.joined = joined;
     this.cas = CaSet.of(current);
-    this.storedCurrent = null;
     refresh();
   }
 
