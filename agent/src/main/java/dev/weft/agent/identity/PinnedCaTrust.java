@@ -1,12 +1,14 @@
 package dev.weft.agent.identity;
 
 import dev.weft.common.security.Fingerprints;
-import dev.weft.common.security.OneWayTrust;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The agent's trust decision about a coordinator (issue 6): the chain it presents must end in a CA certificate whose
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * certificate from the same CA cannot pose as a coordinator). Host names are not checked: the pinned CA signs
  * coordinators only, as in Docker Swarm. (An extended trust manager, so the JDK adds no host name check of its own.)
  */
-public final class PinnedCaTrust extends OneWayTrust {
+public final class PinnedCaTrust extends X509ExtendedTrustManager {
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
   private volatile List<String> fingerprints;
   private final AtomicReference<String> lastRefusal = new AtomicReference<>();
@@ -117,6 +119,28 @@ public final class PinnedCaTrust extends OneWayTrust {
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     throw new CertificateException("an agent authenticates no clients");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    checkClientTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkClientTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    checkServerTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkServerTrusted(chain, authType);
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.weft.coordinator.pki;
 
-import dev.weft.common.security.OneWayTrust;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * What a member's TLS handshake checks of a client certificate (issue 12): that one of the trusted CAs signed it, and
@@ -13,7 +15,7 @@ import java.util.List;
  * {@link HostCredentials#admit} checks the dates (with the coordinator's clock), the host and the serial instead, and
  * answers 401 with the reason. A chain that no trusted CA signed still fails the handshake.
  */
-final class HostTrust extends OneWayTrust {
+final class HostTrust extends X509ExtendedTrustManager {
   private final List<X509Certificate> cas;
 
   /** @param cas the CAs whose host certificates are accepted, never empty */
@@ -48,6 +50,28 @@ final class HostTrust extends OneWayTrust {
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
     throw new CertificateException("a coordinator's server checks no server certificates");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    checkClientTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkClientTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    checkServerTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkServerTrusted(chain, authType);
   }
 
   @Override
