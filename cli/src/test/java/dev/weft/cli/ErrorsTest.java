@@ -131,7 +131,7 @@ class ErrorsTest {
   static Stream<Arguments> usageErrors() {
     return Stream.of(
         Arguments.of("",
-            "weft: missing command (expected one of: network, host, service, join-token, completion, help)"),
+            "weft: missing command (expected one of: network, host, service, join-token, ca, completion, help)"),
         Arguments.of("network", "weft: missing command (expected one of: create, ls, list, inspect, rm, remove)"),
         Arguments.of("network create", "weft: Missing required parameter: 'NAME'"),
         Arguments.of("network create blue --vni many", "weft: Invalid value for option '--vni': 'many' is not an int"),
