@@ -75,9 +75,6 @@ public final class ControlClient implements CoordinatorLink {
 
   private enum State { IDLE, CONNECTING, REGISTERING, WELCOMED, STOPPED }
 
-  /** How long after a certificate renewal, or a failed attempt, the next attempt waits (issue 12). */
-  private static final Duration RENEWAL_RETRY = Duration.ofMinutes(10);
-
   private record Pending(CompletableFuture<ToAgent.BlockGrant> future, long timer) {
   }
 
@@ -108,12 +105,8 @@ public final class ControlClient implements CoordinatorLink {
   private final List<ToCoordinator> queued = new ArrayList<>();
   private final Map<String, Pending> pending = new HashMap<>();
   private volatile boolean connected;
-  /** The certificate renewal in flight (issue 12), or null; and when the next may start after a failed one. */
-  private String renewalId;
-  private long renewalTimer = -1;
-  private long nextRenewalNanos = System.nanoTime();
-  /** The coordinator asked for a renewal now ({@code renew-now}: a CA rotation, issue 12), until one succeeds. */
-  private boolean renewRequested;
+  /** The host certificate's renewal over this session (issue 12). */
+  private final CertificateRenewal renewal;
 
   /** Plain HTTP with the join token as a bearer token ({@code --tls=false}). */
   public ControlClient(Vertx vertx, List<URI> coordinators, String token, TableBook book, LocalView local,
@@ -141,6 +134,8 @@ public final class ControlClient implements CoordinatorLink {
         .setMaxMessageSize(64 << 20);
     security.configure(options);
     this.client = vertx.createWebSocketClient(options);
+    this.renewal = new CertificateRenewal(vertx, security, client, timing.requestTimeout(),
+        () -> requestPrefix + requestIds.incrementAndGet(), this::write, () -> state == State.WELCOMED);
   }
 
   /** Starts connecting to the first coordinator. */
@@ -305,11 +300,7 @@ public final class ControlClient implements CoordinatorLink {
     cancelTimers();
     failPending(new IllegalStateException("connection to " + uri + " closed"));
     queued.clear();
-    if (renewalId != null && renewalTimer >= 0) {
-      // asked and not answered: the next session asks again (the coordinator still takes this certificate)
-      cancelRenewalTimer();
-      renewalId = null;
-    }
+    renewal.sessionClosed();
     if (state == State.STOPPED) {
       return;
     }
@@ -406,19 +397,12 @@ public final class ControlClient implements CoordinatorLink {
         p.future().complete(g);
       }
     } else if (message instanceof ToAgent.Renewed r) {
-      onRenewed(r);
+      renewal.renewed(r);
     } else if (message instanceof ToAgent.RenewNow r) {
-      LOG.info("coordinator {} asks for a certificate renewal now: {}", uri, r.reason());
-      if (!renewRequested) {
-        renewRequested = true;
-        nextRenewalNanos = System.nanoTime();
-      }
-      maybeRenew(uri);
-    } else if (message instanceof ToAgent.Error e) {
+      renewal.requested(uri, r);
+    } else if (message instanceof ToAgent.Error e && !renewal.error(e)) {
       Pending p = e.requestId() == null ? null : pending.remove(e.requestId());
-      if (e.requestId() != null && e.requestId().equals(renewalId)) {
-        renewalFailed(renewalId, e.code() + ": " + e.message());
-      } else if (p != null) {
+      if (p != null) {
         vertx.cancelTimer(p.timer());
         p.future().completeExceptionally(new CoordinatorException(e.code(), e.message()));
       } else {
@@ -448,7 +432,7 @@ public final class ControlClient implements CoordinatorLink {
     }
     queued.clear();
     listener.onConnected(uri);
-    maybeRenew(uri);
+    renewal.maybeRenew(uri);
   }
 
   /** Heartbeat, ping, and a liveness check: a coordinator silent for three heartbeats is given up on. */
@@ -465,69 +449,7 @@ public final class ControlClient implements CoordinatorLink {
     }
     write(new ToCoordinator.Heartbeat());
     socket.writePing(Buffer.buffer("weft"));
-    maybeRenew(uri);
-  }
-
-  // ---- host certificate renewal (issue 12; context only) ----
-
-  /** Sends {@code renew} when the certificate is due, one at a time, at most one attempt per retry interval. */
-  private void maybeRenew(URI uri) {
-    if (renewalId != null || state != State.WELCOMED || System.nanoTime() - nextRenewalNanos < 0
-        || !((renewRequested && security.renews()) || security.renewalDue())) {
-      return;
-    }
-    String id = requestPrefix + "renew-" + requestIds.incrementAndGet();
-    renewalId = id;
-    vertx.executeBlocking(() -> security.renewal(id), false).onComplete(ar -> {
-      if (ar.failed() || state != State.WELCOMED || !id.equals(renewalId)) {
-        renewalFailed(id, ar.failed() ? ar.cause().toString() : "connection closed");
-        return;
-      }
-      LOG.info("renewing this host's certificate through coordinator {}", uri);
-      write(ar.result());
-      renewalTimer = vertx.setTimer(timing.requestTimeout().toMillis(), t -> {
-        renewalTimer = -1;
-        renewalFailed(id, "no answer in " + timing.requestTimeout().toSeconds() + " s");
-      });
-    });
-  }
-
-  private void onRenewed(ToAgent.Renewed renewed) {
-    String id = renewalId;
-    if (id == null || !id.equals(renewed.requestId())) {
-      return;
-    }
-    cancelRenewalTimer();
-    vertx.executeBlocking(() -> security.renewed(renewed), false)
-        .compose(options -> client.updateSSLOptions(options, true))
-        .onComplete(ar -> {
-          if (ar.failed()) {
-            renewalFailed(id, ar.cause().getMessage());
-          } else if (id.equals(renewalId)) {
-            renewalId = null;
-            renewRequested = false;
-            // a clock far ahead of the coordinator's would find even the new certificate due: not in a loop
-            nextRenewalNanos = System.nanoTime() + RENEWAL_RETRY.toNanos();
-          }
-        });
-  }
-
-  private void renewalFailed(String id, String why) {
-    if (!id.equals(renewalId)) {
-      return;
-    }
-    renewalId = null;
-    cancelRenewalTimer();
-    nextRenewalNanos = System.nanoTime() + RENEWAL_RETRY.toNanos();
-    LOG.warn("renewing this host's certificate failed ({}); trying again in {} min", why,
-        RENEWAL_RETRY.toMinutes());
-  }
-
-  private void cancelRenewalTimer() {
-    if (renewalTimer >= 0) {
-      vertx.cancelTimer(renewalTimer);
-      renewalTimer = -1;
-    }
+    renewal.maybeRenew(uri);
   }
 
   private void write(ToCoordinator message) {
