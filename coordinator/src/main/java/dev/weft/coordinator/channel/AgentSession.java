@@ -108,25 +108,12 @@ final class AgentSession implements AgentLink {
     if (ca == null || hostId == null || socket.isClosed()) {
       return;
     }
-    if (cas.trusted().stream().noneMatch(c -> ca.equals(fingerprint(c)))) {
+    if (!cas.trusts(ca)) {
       reply(new ToAgent.Error(null, "unauthorized", "the cluster CA sha256 " + ca + " that signed this host's "
           + "certificate was retired (POST /v1/ca/retire): the host must join again with the current join token"));
       socket.close((short) 1008, "CA retired");
-    } else if (!ca.equals(cas.signer().fingerprint())) {
-      reply(renewNow(cas));
-    }
-  }
-
-  private static ToAgent.RenewNow renewNow(dev.weft.coordinator.pki.CaSet cas) {
-    return new ToAgent.RenewNow("a new cluster CA (sha256 " + cas.signer().fingerprint() + ") was staged: renew to "
-        + "a certificate of it and pin both CAs");
-  }
-
-  private static String fingerprint(java.security.cert.X509Certificate certificate) {
-    try {
-      return dev.weft.common.security.Fingerprints.sha256(certificate.getEncoded());
-    } catch (java.security.GeneralSecurityException e) {
-      return "";
+    } else if (cas.renewNowFor(ca) != null) {
+      reply(cas.renewNowFor(ca));
     }
   }
 
@@ -259,10 +246,11 @@ final class AgentSession implements AgentLink {
           register.endpoints().size(), refused.size());
       List<ToAgent> after = new ArrayList<>();
       refused.forEach(message -> after.add(new ToAgent.Error(null, "bad-request", "endpoint refused: " + message)));
-      String ca = certifiedCa;
-      if (ca != null && credentials != null && !ca.equals(credentials.cas().signer().fingerprint())) {
+      ToAgent.RenewNow renewNow = certifiedCa == null || credentials == null ? null
+          : credentials.cas().renewNowFor(certifiedCa);
+      if (renewNow != null) {
         // a CA rotation is under way and this certificate is of the old CA (issue 12)
-        after.add(renewNow(credentials.cas()));
+        after.add(renewNow);
       }
       distributor.attach(this, register.digests(), after);
     }).onFailure(e -> {

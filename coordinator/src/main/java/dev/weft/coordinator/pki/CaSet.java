@@ -2,6 +2,7 @@ package dev.weft.coordinator.pki;
 
 import dev.weft.common.security.Fingerprints;
 import dev.weft.common.security.Pem;
+import dev.weft.common.wire.ToAgent;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -80,6 +81,29 @@ public record CaSet(CertificateAuthority current, CertificateAuthority next, Lis
       return trustedSignerOf(Pem.certificates(certificatePem).get(0));
     } catch (RuntimeException e) {
       return null;
+    }
+  }
+
+  /** Whether the CA of this fingerprint is trusted now (current or staged). */
+  public boolean trusts(String fingerprint) {
+    return trusted().stream().anyMatch(ca -> fingerprint.equals(fingerprintOf(ca)));
+  }
+
+  /**
+   * What a session on a certificate of the CA {@code fingerprint} is told while a rotation is under way: renew now,
+   * to a certificate of the CA that signs; null when that CA signs already.
+   */
+  public ToAgent.RenewNow renewNowFor(String fingerprint) {
+    String signer = signer().fingerprint();
+    return fingerprint.equals(signer) ? null : new ToAgent.RenewNow("a new cluster CA (sha256 "
+        + signer + ") was staged: renew to a certificate of it and pin both CAs");
+  }
+
+  private static String fingerprintOf(X509Certificate certificate) {
+    try {
+      return Fingerprints.sha256(certificate.getEncoded());
+    } catch (GeneralSecurityException e) {
+      return "";
     }
   }
 }
