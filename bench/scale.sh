@@ -55,7 +55,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 if [ "$build" = 1 ]; then
-  (cd "$root" && mvn -q -B -DskipTests package -pl common,coordinator,scale) >&2
+  (cd "$root" && mvn -q -B -DskipTests package -pl common,agent,coordinator,scale) >&2
 fi
 # One socket per agent on each side, plus the coordinator's own: raise the descriptor limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true

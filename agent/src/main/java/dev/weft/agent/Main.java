@@ -1,5 +1,7 @@
 package dev.weft.agent;
 
+import dev.weft.agent.control.ControlClient;
+import dev.weft.common.sync.TableBook;
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.LinuxDataPlane;
 import dev.weft.agent.wireguard.WireGuardKeys;

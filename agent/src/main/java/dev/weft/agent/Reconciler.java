@@ -1,5 +1,8 @@
 package dev.weft.agent;
 
+import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.CoordinatorLink;
+import dev.weft.common.sync.TableBook;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.weft.agent.DesiredStateBuilder.LocalAttachment;
 import dev.weft.agent.dataplane.DataPlane;

@@ -1,5 +1,8 @@
 package dev.weft.agent;
 
+import dev.weft.agent.control.ControlClient;
+import dev.weft.common.sync.TableBook;
+import dev.weft.agent.control.FakeCoordinator;
 import static dev.weft.agent.ReconcilerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 

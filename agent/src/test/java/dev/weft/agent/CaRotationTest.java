@@ -1,5 +1,8 @@
 package dev.weft.agent;
 
+import dev.weft.agent.control.ClientFixtures;
+import dev.weft.agent.control.ControlClient;
+import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,14 +76,14 @@ class CaRotationTest {
       HostCredential stale = new Joiner(List.of(uri), oldToken, "h3", new CredentialStore(laggard))
           .join(3, Duration.ofSeconds(1));
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(joined, store, Clock.systemUTC()),
-          new TableBook(), IdentityTest.local(), listener(events), ControlClientTest.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
       // h5 connects with no state dir to store a renewal in: it cannot move, and stays on the old CA, connected
       HostCredential h5 = new Joiner(List.of(uri), oldToken, "h5", new CredentialStore(keeper))
           .join(3, Duration.ofSeconds(1));
       stuck = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(h5), new TableBook(),
-          localView("h5"), listener(stuckEvents), ControlClientTest.FAST);
+          localView("h5"), listener(stuckEvents), ClientFixtures.FAST);
       stuck.start();
       assertThat(stuckEvents.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
 
@@ -151,7 +154,7 @@ class CaRotationTest {
       events.clear();
       HostCredential stored = store.load().orElseThrow();
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(stored, store, Clock.systemUTC()),
-          new TableBook(), IdentityTest.local(), listener(events), ControlClientTest.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(60, TimeUnit.SECONDS)).isEqualTo("connected");
 

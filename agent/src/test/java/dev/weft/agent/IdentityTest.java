@@ -1,5 +1,8 @@
 package dev.weft.agent;
 
+import dev.weft.agent.control.ClientFixtures;
+import dev.weft.agent.control.ControlClient;
+import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +84,7 @@ class IdentityTest {
         Vertx vertx = Vertx.vertx();
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         ControlClient client = new ControlClient(vertx, List.of(uri(weft)), ChannelSecurity.mutualTls(stored),
-            new TableBook(), local(), listener(events), ControlClientTest.FAST);
+            new TableBook(), local(), listener(events), ClientFixtures.FAST);
         client.start();
         assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
         client.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package dev.weft.agent;
 
+import dev.weft.agent.control.CoordinatorLink;
+import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.agent.dataplane.DataPlane;

@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.common.model.Network;

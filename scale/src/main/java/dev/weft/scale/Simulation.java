@@ -3,13 +3,10 @@ package dev.weft.scale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.common.table.NetworkTable;
-import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.WireCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,9 +39,7 @@ final class Simulation implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Vertx vertx;
-  private final WebSocketClient client;
-  private final WireCodec codec = new WireCodec();
-  private final TableCache cache = new TableCache();
+  private final SharedTables shared = new SharedTables(new WireCodec());
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String host;
   /** The HTTP port of each coordinator member; agent i starts on member i mod M and moves on when it is refused. */
@@ -70,8 +65,6 @@ final class Simulation implements AutoCloseable {
     this.joinToken = joinToken;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setBlockedThreadCheckInterval(60_000));
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1_000_000)
-        .setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20).setConnectTimeout(20_000));
   }
 
   String host() {
@@ -87,8 +80,18 @@ final class Simulation implements AutoCloseable {
     return joinToken;
   }
 
-  TableCache cache() {
-    return cache;
+  /** The coordinator URLs in the order agent {@code member} tries them: member {@code member} mod M first. */
+  List<URI> coordinators(int member) {
+    List<URI> urls = new ArrayList<>();
+    for (int i = 0; i < ports.size(); i++) {
+      urls.add(URI.create("http://" + host + ":" + port(member + i)));
+    }
+    return urls;
+  }
+
+  /** What the agents of this JVM share (decoded table messages, computed tables). */
+  SharedTables shared() {
+    return shared;
   }
 
   String subnet(String network) {
@@ -142,7 +145,7 @@ final class Simulation implements AutoCloseable {
         mine.add(names.get((i + offsets[j % offsets.length] + j / offsets.length) % names.size()));
       }
       String underlay = "10." + (1 + i / 65536) + "." + (i / 256 % 256) + "." + (i % 256);
-      made.add(new SimAgent(this, vertx.getOrCreateContext(), client, codec, String.format("sim-%05d", i), underlay,
+      made.add(new SimAgent(this, vertx.getOrCreateContext(), String.format("sim-%05d", i), underlay,
           List.copyOf(mine), i));
     }
     synchronized (agents) {
@@ -232,7 +235,7 @@ final class Simulation implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         SimAgent first = left.get(0);
         System.err.println("scale: " + left.size() + " agents not in sync, e.g. " + first.hostId() + " "
-            + first.tables.values() + " expected " + counts);
+            + first.tables().values() + " expected " + counts);
         return -1;
       }
       Thread.sleep(20);
@@ -277,21 +280,10 @@ final class Simulation implements AutoCloseable {
     return done ? (p.last.get() - start) / 1_000_000 : -1;
   }
 
-  void delta(SimAgent agent, ToAgent.TableDelta delta, long now) {
+  /** An agent's table changed (a snapshot or a delta): it has the probed change when its table shows it. */
+  void tableChanged(SimAgent agent, NetworkTable table, long now) {
     Probe p = probe;
-    if (p != null && p.network.equals(delta.network()) && p.ip != null) {
-      boolean seen = p.add ? delta.endpointsAdded().stream().anyMatch(e -> e.ip().equals(p.ip))
-          : delta.endpointsRemoved().contains(p.ip);
-      if (seen) {
-        p.arrived(agent, now);
-      }
-    }
-  }
-
-  void snapshot(SimAgent agent, NetworkTable table, long now) {
-    snapshots.incrementAndGet();
-    Probe p = probe;
-    if (p != null && p.network.equals(table.network()) && p.ip != null
+    if (table != null && p != null && p.network.equals(table.network()) && p.ip != null
         && table.endpoints().containsKey(p.ip) == p.add) {
       p.arrived(agent, now);
     }
@@ -301,9 +293,9 @@ final class Simulation implements AutoCloseable {
     resumedTables.addAndGet(tables);
   }
 
-  void error(String host, ToAgent.Error error) {
+  void error(String host, String code, String message) {
     if (errorCount.incrementAndGet() <= 10) {
-      System.err.println("scale: " + host + " got error " + error.code() + ": " + error.message());
+      System.err.println("scale: " + host + " got error " + code + ": " + message);
     }
   }
 

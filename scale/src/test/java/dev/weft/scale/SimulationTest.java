@@ -31,7 +31,7 @@ class SimulationTest {
       assertThat(sim.awaitInSync(agents, Duration.ofSeconds(20))).isNotNegative();
       assertThat(sim.expected().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
       for (SimAgent agent : agents) {
-        assertThat(agent.tables).hasSize(2);
+        assertThat(agent.tables()).hasSize(2);
       }
 
       for (int c = 0; c < 10; c++) {

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.common.sync;
 
 import dev.weft.common.table.NetworkTable;
 import dev.weft.common.table.VersionGapException;
@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * The peer and endpoint tables this host holds, one {@link NetworkTable} per network, fed by snapshots and deltas.
  * A delta that does not follow the held table is a gap: the caller asks for a snapshot once, and the old table stays
  * in use until the snapshot comes, so the kernel keeps forwarding meanwhile. Thread-safe; every method is short and
- * non-blocking (it runs on the control client's event loop).
+ * non-blocking (it runs on the control client's event loop). Pure, no I/O: the agent, the scale simulator and tests
+ * share it.
  */
 public final class TableBook {
 
@@ -32,12 +33,19 @@ public final class TableBook {
 
   private final Map<String, NetworkTable> tables = new TreeMap<>();
   private final Set<String> awaitingSnapshot = new HashSet<>();
+  private final TableStep step;
+
+  /** A book holding the given snapshots (from the state directory), computing its tables with {@code step}. */
+  public TableBook(List<ToAgent.TableSnapshot> snapshots, TableStep step) {
+    this.step = step;
+    for (ToAgent.TableSnapshot s : snapshots) {
+      tables.put(s.network(), step.fromSnapshot(s));
+    }
+  }
 
   /** A book holding the given snapshots (from the state directory). */
   public TableBook(List<ToAgent.TableSnapshot> snapshots) {
-    for (ToAgent.TableSnapshot s : snapshots) {
-      tables.put(s.network(), NetworkTable.fromSnapshot(s));
-    }
+    this(snapshots, TableStep.DIRECT);
   }
 
   public TableBook() {
@@ -46,7 +54,7 @@ public final class TableBook {
 
   /** Replaces the table of the snapshot's network. */
   public synchronized void onSnapshot(ToAgent.TableSnapshot snapshot) {
-    tables.put(snapshot.network(), NetworkTable.fromSnapshot(snapshot));
+    tables.put(snapshot.network(), step.fromSnapshot(snapshot));
     awaitingSnapshot.remove(snapshot.network());
   }
 
@@ -76,7 +84,7 @@ public final class TableBook {
     }
     if (held != null) {
       try {
-        tables.put(delta.network(), held.apply(delta));
+        tables.put(delta.network(), step.apply(held, delta));
         awaitingSnapshot.remove(delta.network());
         return Outcome.APPLIED;
       } catch (VersionGapException e) {
@@ -102,6 +110,11 @@ public final class TableBook {
     Map<String, String> out = new TreeMap<>();
     tables.forEach((n, t) -> out.put(n, t.digest().toString()));
     return out;
+  }
+
+  /** The table held for {@code network}; null when none is. */
+  public synchronized NetworkTable table(String network) {
+    return tables.get(network);
   }
 
   /** The tables held, by network; an immutable copy (tables are immutable values). */

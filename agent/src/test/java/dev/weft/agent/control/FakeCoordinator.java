@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.control;
 
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
@@ -16,23 +16,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A coordinator's agent channel for tests: accepts {@code /v1/agent} with the right bearer token, records what the
  * agent sends, and sends what the test says. Heartbeats are counted, not queued.
  */
-final class FakeCoordinator {
+public final class FakeCoordinator {
   private final Vertx vertx;
   private final String token;
   private final WireCodec codec = new WireCodec();
-  final BlockingQueue<ToCoordinator> received = new LinkedBlockingQueue<>();
-  final AtomicInteger heartbeats = new AtomicInteger();
-  final AtomicInteger connections = new AtomicInteger();
-  final AtomicInteger rejected = new AtomicInteger();
+  public final BlockingQueue<ToCoordinator> received = new LinkedBlockingQueue<>();
+  public final AtomicInteger heartbeats = new AtomicInteger();
+  public final AtomicInteger connections = new AtomicInteger();
+  public final AtomicInteger rejected = new AtomicInteger();
   private volatile ServerWebSocket current;
   private HttpServer server;
 
-  FakeCoordinator(Vertx vertx, String token) {
+  public FakeCoordinator(Vertx vertx, String token) {
     this.vertx = vertx;
     this.token = token;
   }
 
-  FakeCoordinator start() throws Exception {
+  public FakeCoordinator start() throws Exception {
     server = vertx.createHttpServer()
         .webSocketHandshakeHandler(h -> {
           if (h.path().equals("/v1/agent") && ("Bearer " + token).equals(h.headers().get("Authorization"))) {
@@ -58,16 +58,16 @@ final class FakeCoordinator {
     return this;
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.actualPort());
   }
 
-  void send(ToAgent message) {
+  public void send(ToAgent message) {
     ServerWebSocket ws = current;
     vertx.runOnContext(v -> ws.writeTextMessage(codec.encode(message)));
   }
 
-  <T extends ToCoordinator> T next(Class<T> type) throws InterruptedException {
+  public <T extends ToCoordinator> T next(Class<T> type) throws InterruptedException {
     ToCoordinator m = received.poll(10, TimeUnit.SECONDS);
     if (m == null) {
       throw new AssertionError("no " + type.getSimpleName() + " within 10 s");
@@ -79,13 +79,13 @@ final class FakeCoordinator {
   }
 
   /** Closes the current connection but keeps listening, as a coordinator restarting quickly would. */
-  void closeCurrent() {
+  public void closeCurrent() {
     ServerWebSocket ws = current;
     vertx.runOnContext(v -> ws.close());
   }
 
   /** Stops listening and drops the connection, as a killed coordinator would. */
-  void kill() throws Exception {
+  public void kill() throws Exception {
     ServerWebSocket ws = current;
     server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     if (ws != null) {

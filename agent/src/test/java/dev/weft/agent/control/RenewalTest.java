@@ -1,5 +1,6 @@
-package dev.weft.agent;
+package dev.weft.agent.control;
 
+import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.agent.identity.ChannelSecurity;
@@ -51,7 +52,7 @@ class RenewalTest {
       // the agent's clock is 60 h on: past two thirds of the 3 days (and the hour the coordinator backdates)
       Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(60));
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(joined, store, later),
-          new TableBook(), IdentityTest.local(), listener(events), ControlClientTest.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
       HostCredential renewed = waitForRenewal(store, joined);
@@ -76,7 +77,7 @@ class RenewalTest {
       assertThat(stored.certificatePem()).isEqualTo(renewed.certificatePem());
       events.clear();
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(stored, store, later),
-          new TableBook(), IdentityTest.local(), listener(events), ControlClientTest.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(60, TimeUnit.SECONDS)).isEqualTo("connected");
     } finally {

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.common.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

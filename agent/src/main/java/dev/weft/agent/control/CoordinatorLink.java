@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.control;
 
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;

@@ -1,5 +1,7 @@
-package dev.weft.agent;
+package dev.weft.agent.control;
 
+import dev.weft.agent.identity.ChannelSecurity;
+import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,12 +11,14 @@ import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
+import dev.weft.common.wire.WireCodec;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,8 +35,12 @@ class ControlClientTest {
   static final Peer P2 = new Peer("h2", "10.77.0.2");
   static final Endpoint E2 = new Endpoint("red", "h2", "100.64.0.65", "02:57:64:40:00:41", "c2", null);
   static final Endpoint E3 = new Endpoint("red", "h2", "100.64.0.66", "02:57:64:40:00:42", "c3", null);
-  static final ControlClient.Timing FAST = new ControlClient.Timing(Duration.ofMillis(50), Duration.ofMillis(200),
-      Duration.ofSeconds(2));
+  /** Short timeouts, and a heartbeat "second" of 200 ms: heartbeat every 67 ms, silence limit 600 ms. */
+  static final ControlClient.Timing QUICK = new ControlClient.Timing(Duration.ofMillis(50), Duration.ofMillis(200),
+      Duration.ofSeconds(2), Duration.ofMillis(200));
+  /** Every reconnect at once: no test waits for a backoff. */
+  static final ReconnectBackoff IMMEDIATE = new ReconnectBackoff(Duration.ofMillis(1), Duration.ofMillis(1),
+      new SplittableRandom(13));
 
   Vertx vertx;
   ControlClient client;
@@ -93,7 +101,8 @@ class ControlClientTest {
   }
 
   ControlClient client(List<URI> urls) {
-    client = new ControlClient(vertx, urls, "s3cret", book, local, listener, FAST);
+    client = new ControlClient(vertx, urls, ChannelSecurity.bearer("s3cret"), book, local, listener, QUICK,
+        IMMEDIATE, new WireCodec()::decodeToAgent);
     return client;
   }
 
@@ -179,8 +188,14 @@ class ControlClientTest {
     assertThat(book.tables().get("red").version()).isEqualTo(41L);
     assertThat(b.received).isEmpty();
 
-    // an idle coordinator that answers pings is kept (no reconnect after 3 heartbeats of silence)
-    Thread.sleep(3500);
+    // an idle coordinator that answers pings is kept (no reconnect after 3 heartbeats of silence): wait for more
+    // heartbeats than fit in the silence limit
+    int beats = b.heartbeats.get();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (b.heartbeats.get() < beats + 12 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(b.heartbeats.get()).isGreaterThanOrEqualTo(beats + 12);
     assertThat(b.connections.get()).isEqualTo(1);
     assertThat(client.connected()).isTrue();
   }
