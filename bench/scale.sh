@@ -60,13 +60,13 @@ fi
 # One socket per agent on each side, plus the coordinator's own: raise the descriptor limit.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 
-# 2 event loops for the agents; heap for their tables (shared between agents of a network, see TableCache).
+# 2 event loops for the agents; heap for their tables (shared between agents of a network, see SharedTables).
 extra=()
 [ -n "$csv" ] && extra+=(--csv "$csv")
 [ -n "$jfr" ] && extra+=(--jfr "$jfr")
 [ -n "$store" ] && extra+=(--store "$store")
 # Bounded: setup, idle, fan-out, join and storm each have their own timeouts inside; this is the outer bound.
-# The simulator's heap: agents share tables per member's numbering (TableCache), so M members need about M times it.
+# The simulator's heap: agents share tables per member's numbering (SharedTables), so M members need about M times it.
 sim_heap=${WEFT_SCALE_SIM_HEAP:-$(( members > 1 ? 12 : 6 ))g}
 timeout --kill-after=30 3600 java -Xmx"$sim_heap" -XX:+UseG1GC -jar "$root/scale/target/weft-scale.jar" \
   --agents "$agents" --members "$members" --endpoints "$endpoints" --work "$work" \

@@ -1,12 +1,12 @@
 package dev.weft.agent;
 
 import dev.weft.agent.control.ControlClient;
-import dev.weft.common.sync.TableBook;
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.LinuxDataPlane;
 import dev.weft.agent.wireguard.WireGuardKeys;
 import dev.weft.agent.wireguard.WireGuardKind;
 import dev.weft.agent.wireguard.WireGuardProbe;
+import dev.weft.common.sync.TableBook;
 import io.vertx.core.Vertx;
 import java.util.Locale;
 import java.util.concurrent.Executors;

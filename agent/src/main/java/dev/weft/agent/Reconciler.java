@@ -1,15 +1,15 @@
 package dev.weft.agent;
 
-import dev.weft.agent.control.ControlClient;
-import dev.weft.agent.control.CoordinatorLink;
-import dev.weft.common.sync.TableBook;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.weft.agent.DesiredStateBuilder.LocalAttachment;
+import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.CoordinatorLink;
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.DesiredState;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
+import dev.weft.common.sync.TableBook;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import java.net.URI;

@@ -1,19 +1,19 @@
 package dev.weft.agent;
 
-import dev.weft.agent.control.ControlClient;
-import dev.weft.common.sync.TableBook;
-import dev.weft.agent.control.FakeCoordinator;
 import static dev.weft.agent.ReconcilerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.agent.ReconcilerTest.FakeDataPlane;
 import dev.weft.agent.ReconcilerTest.FakeDocker;
 import dev.weft.agent.ReconcilerTest.FakeHost;
+import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.FakeCoordinator;
 import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.RemoteEndpoint;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
+import dev.weft.common.sync.TableBook;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import io.vertx.core.Vertx;

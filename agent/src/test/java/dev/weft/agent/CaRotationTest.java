@@ -1,13 +1,12 @@
 package dev.weft.agent;
 
-import dev.weft.agent.control.ClientFixtures;
-import dev.weft.agent.control.ControlClient;
-import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.agent.control.ClientFixtures;
+import dev.weft.agent.control.ControlClient;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
@@ -15,6 +14,7 @@ import dev.weft.agent.identity.Joiner;
 import dev.weft.common.model.Network;
 import dev.weft.common.security.Fingerprints;
 import dev.weft.common.security.Pem;
+import dev.weft.common.sync.TableBook;
 import dev.weft.coordinator.Coordinator;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import io.vertx.core.Vertx;

@@ -1,11 +1,10 @@
 package dev.weft.agent;
 
-import dev.weft.agent.control.ClientFixtures;
-import dev.weft.agent.control.ControlClient;
-import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.agent.control.ClientFixtures;
+import dev.weft.agent.control.ControlClient;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
@@ -14,6 +13,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
 import dev.weft.common.security.JoinTokenFormat;
+import dev.weft.common.sync.TableBook;
 import dev.weft.coordinator.Coordinator;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import io.vertx.core.Vertx;

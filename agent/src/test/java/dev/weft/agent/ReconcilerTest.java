@@ -1,9 +1,8 @@
 package dev.weft.agent;
 
-import dev.weft.agent.control.CoordinatorLink;
-import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.agent.control.CoordinatorLink;
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.DesiredState;
@@ -12,6 +11,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
+import dev.weft.common.sync.TableBook;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.weft.agent;
 
-import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.common.model.Network;
 import dev.weft.common.model.ServiceRule;
+import dev.weft.common.sync.TableBook;
 import dev.weft.common.wire.ToCoordinator;
 import java.nio.file.Path;
 import java.util.ArrayList;

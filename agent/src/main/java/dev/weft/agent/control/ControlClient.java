@@ -104,6 +104,7 @@ public final class ControlClient implements CoordinatorLink {
   private final PendingRequests requests;
   /** The host certificate's renewal over this session (issue 12). */
   private final CertificateRenewal renewal;
+  private final Inbox inbox;
 
   // Touched on the context only.
   private State state = State.IDLE;
@@ -152,6 +153,7 @@ public final class ControlClient implements CoordinatorLink {
     this.requests = new PendingRequests(vertx, timing.requestTimeout(), prefix);
     this.renewal = new CertificateRenewal(vertx, security, connector.client(), timing.requestTimeout(),
         requests::nextId, this::write, () -> state == State.WELCOMED);
+    this.inbox = new Inbox(sync, listener, requests, renewal, this::write);
   }
 
   /** Starts connecting to the first coordinator. */
@@ -298,49 +300,10 @@ public final class ControlClient implements CoordinatorLink {
   // ---- messages (context only) ----
 
   private void receive(Session from, ToAgent message) {
-    URI uri = from.uri();
     if (message instanceof ToAgent.Welcome w) {
       welcomed(from, w);
-    } else if (message instanceof ToAgent.Networks n) {
-      sync.catalog(n.networks());
-      listener.onCatalog(n.networks());
-    } else if (message instanceof ToAgent.Services s) {
-      listener.onServices(s.rules());
-    } else if (message instanceof ToAgent.Keys k) {
-      listener.onKeys(k);
-    } else if (message instanceof ToAgent.BlockGrant g) {
-      requests.granted(g);
-    } else if (message instanceof ToAgent.Renewed r) {
-      renewal.renewed(r);
-    } else if (message instanceof ToAgent.RenewNow r) {
-      renewal.requested(uri, r);
-    } else if (message instanceof ToAgent.Error e) {
-      if (!renewal.error(e) && !requests.refused(e)) {
-        LOG.error("coordinator {} says: {}: {}", uri, e.code(), e.message());
-        listener.onCoordinatorError(e);
-      }
     } else {
-      tables(message);
-    }
-  }
-
-  private void tables(ToAgent message) {
-    TableSync.Reaction reaction = sync.receive(message);
-    if (reaction.kind() == TableSync.Kind.OTHER) {
-      return;
-    }
-    if (reaction.changed() != null) {
-      listener.onTableChanged(reaction.changed());
-    }
-    listener.onTableSync(reaction);
-    for (String network : reaction.resync()) {
-      if (reaction.kind() == TableSync.Kind.RESUME) {
-        LOG.info("table {}: changed since the coordinator found it current; asking for a snapshot", network);
-      } else if (message instanceof ToAgent.TableDelta d) {
-        LOG.info("table {}: delta {}#{} does not follow the held table; asking for a snapshot", network, d.epoch(),
-            d.version());
-      }
-      write(new ToCoordinator.SnapshotRequest(network));
+      inbox.receive(from.uri(), message);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.weft.agent.control;
 
 import dev.weft.agent.identity.ChannelSecurity;
-import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
+import dev.weft.common.sync.TableBook;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import dev.weft.common.wire.WireCodec;

@@ -1,6 +1,5 @@
 package dev.weft.agent.control;
 
-import dev.weft.common.sync.TableBook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.agent.identity.ChannelSecurity;
@@ -8,6 +7,7 @@ import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
 import dev.weft.agent.identity.Joiner;
 import dev.weft.common.model.Network;
+import dev.weft.common.sync.TableBook;
 import dev.weft.coordinator.Coordinator;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import io.vertx.core.Vertx;
