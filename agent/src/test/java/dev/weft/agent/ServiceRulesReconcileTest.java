@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ class ServiceRulesReconcileTest {
   final ReconcilerTest.FakeDocker docker = new ReconcilerTest.FakeDocker();
   final ReconcilerTest.FakeDataPlane kernel = new ReconcilerTest.FakeDataPlane();
   final ReconcilerTest.FakeLink link = new ReconcilerTest.FakeLink();
+  /** Reconcile passes finished, counted by the task hook that the reconciler calls at the end of each pass. */
+  final AtomicInteger passes = new AtomicInteger();
 
   Reconciler agent() throws Exception {
     AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", "https://c:1", "--join-token", "t",
@@ -37,8 +40,26 @@ class ServiceRulesReconcileTest {
     executors.add(loop);
     Reconciler r = new Reconciler(config, new ReconcilerTest.FakeHost(), docker, kernel, new LocalIpam(store, "h1"),
         new TableBook(), store, loop);
+    r.onTasksAttached(tasks -> passes.incrementAndGet());
     r.start(link).get(5, TimeUnit.SECONDS);
     return r;
+  }
+
+  /** Runs {@code task} on the reconciler's (single) thread after everything handed to it before this call. */
+  <T> T onReconcilerThread(java.util.concurrent.Callable<T> task) throws Exception {
+    return executors.get(executors.size() - 1).submit(task).get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A barrier to assert after that something did not happen: returns once a whole reconcile pass has run that
+   * started after everything handed to the reconciler so far (such as new rules), and once what that pass handed on
+   * to the reconciler's thread has run too.
+   */
+  void awaitNextPass(Reconciler r) throws Exception {
+    int before = onReconcilerThread(passes::get);
+    r.trigger(); // a pass due already (it starts after the count was read) or a new one
+    ReconcilerTest.await("a reconcile pass", () -> passes.get() > before);
+    onReconcilerThread(() -> null);
   }
 
   @AfterEach
@@ -71,7 +92,7 @@ class ServiceRulesReconcileTest {
     // same rules again: nothing new is sent
     int sent = link.sent.size();
     r.onServices(List.of(new ServiceRule("blue", "web"), new ServiceRule("red", "web")));
-    Thread.sleep(200);
+    awaitNextPass(r);
     assertThat(link.sent).hasSize(sent);
 
     // a new task of the service joins as it starts

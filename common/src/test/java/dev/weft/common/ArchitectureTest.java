@@ -1,36 +1,56 @@
 package dev.weft.common;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
 
-/** {@code common} stays pure: no Vert.x, Hazelcast, docker-java, and no I/O beyond Jackson's tree model. */
-class ArchitectureTest {
-  private static final List<String> FORBIDDEN = List.of("import io.vertx", "import com.hazelcast",
-      "import com.github.dockerjava", "import java.net.Socket", "import java.nio.file", "import java.io.File");
+/**
+ * {@code common} stays pure: records and functions shared by the coordinator, the agent and the CLI, with no
+ * framework (Vert.x, Hazelcast, docker-java, Netty) and no I/O beyond Jackson's tree model. The rules read the
+ * compiled classes, so a fully qualified name in the code counts as much as an import.
+ */
+@AnalyzeClasses(packages = "dev.weft.common", importOptions = ImportOption.DoNotIncludeTests.class)
+final class ArchitectureTest {
+  private static final String COMMON = "dev.weft.common..";
 
-  @Test
-  void mainSourcesImportNothingForbidden() throws IOException {
-    Path main = Path.of("src/main/java");
-    try (Stream<Path> files = Files.walk(main)) {
-      List<String> offending = files.filter(p -> p.toString().endsWith(".java"))
-          .flatMap(p -> lines(p).stream().filter(l -> FORBIDDEN.stream().anyMatch(l::startsWith))
-              .map(l -> main.relativize(p) + ": " + l))
-          .toList();
-      assertThat(offending).isEmpty();
-    }
-  }
+  @ArchTest
+  static final ArchRule commonIsFreeOfVertx = noClasses().that().resideInAPackage(COMMON)
+      .should().dependOnClassesThat().resideInAPackage("io.vertx..")
+      .because("common is linked into the CLI, which has no Vert.x, and an event loop type in a shared record"
+          + " would tie every module to one runtime");
 
-  private static List<String> lines(Path p) {
-    try {
-      return Files.readAllLines(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
+  @ArchTest
+  static final ArchRule commonIsFreeOfHazelcast = noClasses().that().resideInAPackage(COMMON)
+      .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
+      .because("shared state is the coordinator's business; the agent and the CLI must not carry Hazelcast");
+
+  @ArchTest
+  static final ArchRule commonIsFreeOfDockerJava = noClasses().that().resideInAPackage(COMMON)
+      .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+      .because("Docker is reached by the agent and the coordinator's swarm side only, never by shared logic");
+
+  @ArchTest
+  static final ArchRule commonIsFreeOfNetty = noClasses().that().resideInAPackage(COMMON)
+      .should().dependOnClassesThat().resideInAPackage("io.netty..")
+      .because("Netty is Vert.x's transport and the agent's DNS codec; common is pure logic with no transport");
+
+  @ArchTest
+  static final ArchRule commonOpensNoSockets = noClasses().that().resideInAPackage(COMMON)
+      .should().dependOnClassesThat().haveNameMatching("java\\.net\\.Socket.*")
+      .because("common does no network I/O: callers open connections, common only parses and decides");
+
+  @ArchTest
+  static final ArchRule commonTouchesNoFiles = noClasses().that().resideInAPackage(COMMON)
+      .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
+      .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
+      .because("common does no file I/O, so its logic is testable on values alone; callers read the files");
+
+  @ArchTest
+  static final ArchRule commonHasNoPackageCycles = slices().matching("dev.weft.common.(*)..")
+      .should().beFreeOfCycles()
+      .because("packages in a cycle can be neither understood, tested nor moved one at a time");
 }

@@ -140,6 +140,18 @@ class SwarmIT {
     return out;
   }
 
+  /**
+   * A barrier instead of a sleep: /health answers from the coordinator's distribution thread (its barrier), so once it
+   * answers, whatever was handed to that thread before (a services message to the agents, had the second PUT stored
+   * anything) has been handled and sent.
+   */
+  private void distributionDrained() {
+    Api.Response health = lab.api().call("GET", "/health", null);
+    if (health.status() != 200) {
+      throw new IllegalStateException("coordinator distribution not running: " + health.body());
+    }
+  }
+
   private JsonNode rule() {
     Api.Response r = lab.api().call("GET", "/v1/networks/" + NET + "/services", null);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -258,7 +270,7 @@ class SwarmIT {
     Map<String, String> before = serviceEndpoints();
     Api.Response again = lab.api().call("PUT", "/v1/networks/" + NET + "/services/" + SVC, null);
     assertThat(again.status()).as(again.body()).isEqualTo(200);
-    Thread.sleep(2000);
+    distributionDrained();
     assertThat(serviceEndpoints()).isEqualTo(before);
   }
 

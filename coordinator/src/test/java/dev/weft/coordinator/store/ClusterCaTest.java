@@ -76,7 +76,7 @@ class ClusterCaTest {
     List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
     CompletableFuture<Coordinator> a = CompletableFuture.supplyAsync(() -> Coordinator.start(member(url, "a", portA,
         members)));
-    Thread.sleep(1500);
+    awaitCaOf(a, dir.resolve("a"));
     CompletableFuture<Coordinator> b = CompletableFuture.supplyAsync(() -> Coordinator.start(member(url, "b", portB,
         members)));
     try (Coordinator one = a.get(120, TimeUnit.SECONDS); Coordinator two = b.get(120, TimeUnit.SECONDS)) {
@@ -92,6 +92,24 @@ class ClusterCaTest {
     return CoordinatorConfig.defaults().withListen("127.0.0.1", 0).withDataDir(dir.resolve(name))
         .withCluster(ClusterConfig.single().withListen("127.0.0.1", clusterPort).withMembers(members).withStore(url)
             .withMasterKeyFile(dir.resolve("master.key")));
+  }
+
+  /**
+   * Instead of a sleep: returns once member {@code starting} has settled the cluster's CA in the store (it writes
+   * {@code ca.pem} right after), so the second member starts against a stored CA and the master key file exists.
+   */
+  private static void awaitCaOf(CompletableFuture<Coordinator> starting, Path dataDir) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(dataDir.resolve(ClusterCa.FILE))) {
+      if (starting.isDone()) {
+        starting.get(); // failed before its CA: the cause, not a timeout
+        break;
+      }
+      if (System.nanoTime() > until) {
+        throw new AssertionError("member did not settle the CA within 60 s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,18 @@
+package dev.weft.coordinator;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The coordinator's packages form layers (api over service over store), read from the compiled classes. */
+@AnalyzeClasses(packages = "dev.weft.coordinator", importOptions = ImportOption.DoNotIncludeTests.class)
+final class ArchitectureTest {
+  @ArchTest
+  static final ArchRule coordinatorHasNoPackageCycles = slices().matching("dev.weft.coordinator.(*)..")
+      .should().beFreeOfCycles()
+      .because("packages in a cycle can be neither understood, tested nor moved one at a time; a lower layer"
+          + " (store, keys, config) must not reach back up into api or channel");
+}
