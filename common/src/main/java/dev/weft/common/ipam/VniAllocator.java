@@ -1,6 +1,6 @@
 package dev.weft.common.ipam;
 
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.weft.common.validation;
 
+import dev.weft.common.error.ValidationException;
+
 import dev.weft.common.ipam.BlockAllocator;
 import dev.weft.common.ipam.SubnetAllocator;
 import dev.weft.common.ipam.VniAllocator;

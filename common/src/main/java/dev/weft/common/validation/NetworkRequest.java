@@ -1,5 +1,7 @@
 package dev.weft.common.validation;
 
+import dev.weft.common.error.ValidationException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.common.internal.Texts;
 import dev.weft.common.ipam.VniAllocator;

@@ -1,5 +1,7 @@
 package dev.weft.common.validation;
 
+import dev.weft.common.error.ValidationException;
+
 import dev.weft.common.net.Cidr;
 import dev.weft.common.net.Ipv4;
 import java.util.List;

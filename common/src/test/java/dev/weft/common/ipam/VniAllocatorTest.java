@@ -3,7 +3,7 @@ package dev.weft.common.ipam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import java.util.HashSet;
 import java.util.OptionalInt;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.weft.common.validation;
 
+import dev.weft.common.error.ValidationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

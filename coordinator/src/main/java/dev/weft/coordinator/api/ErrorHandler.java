@@ -1,6 +1,6 @@
 package dev.weft.coordinator.api;
 
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.service.ConflictException;
 import dev.weft.coordinator.service.ExhaustedException;
 import dev.weft.coordinator.service.NotFoundException;

@@ -2,7 +2,7 @@ package dev.weft.coordinator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.pki.HostCredentials;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

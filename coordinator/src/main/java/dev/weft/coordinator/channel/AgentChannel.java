@@ -10,7 +10,7 @@ import dev.weft.coordinator.service.BlockService;
 import dev.weft.coordinator.service.EndpointService;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

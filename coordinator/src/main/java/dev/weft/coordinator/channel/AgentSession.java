@@ -1,6 +1,6 @@
 package dev.weft.coordinator.channel;
 
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import dev.weft.common.wire.WireCodec;

@@ -3,7 +3,7 @@ package dev.weft.coordinator.config;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.coordinator.keys.KeyConfig;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.weft.coordinator.pki;
 
 import dev.weft.common.security.Fingerprints;
 import dev.weft.common.security.Pem;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.api.UnauthorizedException;
 import dev.weft.coordinator.service.ConflictException;
 import dev.weft.coordinator.service.HostCertificate;

@@ -3,7 +3,7 @@ package dev.weft.coordinator.service;
 import dev.weft.common.model.HostStatus;
 import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.store.Block;
 import dev.weft.coordinator.store.BlockGrantOutcome;

@@ -5,7 +5,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.net.Ipv4;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.store.Block;
 import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.EndpointStore;

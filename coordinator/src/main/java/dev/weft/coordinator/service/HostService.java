@@ -5,7 +5,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Host;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.net.Ipv4;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.store.EndpointStore;
 import dev.weft.coordinator.store.HostRecord;
 import dev.weft.coordinator.store.HostStore;

@@ -4,7 +4,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.validation.NetworkRequest;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.EndpointStore;

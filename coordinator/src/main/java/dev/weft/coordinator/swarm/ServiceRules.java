@@ -2,7 +2,7 @@ package dev.weft.coordinator.swarm;
 
 import dev.weft.common.model.HostStatus;
 import dev.weft.common.model.ServiceRule;
-import dev.weft.common.validation.ValidationException;
+import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.service.NetworkService;
 import dev.weft.coordinator.service.NotFoundException;
 import dev.weft.coordinator.store.EndpointStore;

@@ -1,4 +1,4 @@
-package dev.weft.common.validation;
+package dev.weft.common.error;
 
 import dev.weft.common.internal.Texts;
 
