@@ -1,10 +1,17 @@
 package dev.weft.agent;
 
+import dev.weft.agent.docker.DockerWatcher;
+import dev.weft.agent.host.HostInventory;
+import dev.weft.agent.identity.Identity;
+import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.reconcile.Reconciler;
+import dev.weft.agent.state.StateStore;
+import dev.weft.agent.wireguard.WireGuardIdentity;
 import dev.weft.agent.dataplane.DataPlane;
-import dev.weft.agent.dataplane.LinuxDataPlane;
+import dev.weft.agent.dataplane.linux.LinuxDataPlane;
 import dev.weft.agent.wireguard.WireGuardKeys;
 import dev.weft.agent.wireguard.WireGuardKind;
-import dev.weft.agent.wireguard.WireGuardProbe;
+import dev.weft.agent.wireguard.linux.WireGuardProbe;
 import io.vertx.core.Vertx;
 import java.util.Locale;
 import java.util.concurrent.Executors;

@@ -1,11 +1,15 @@
 package dev.weft.agent;
 
-import static dev.weft.agent.ReconcilerTest.await;
+import dev.weft.agent.docker.ContainerSource;
+import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.reconcile.Reconciler;
+import dev.weft.agent.state.StateStore;
+import static dev.weft.agent.reconcile.ReconcilerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.ReconcilerTest.FakeDataPlane;
-import dev.weft.agent.ReconcilerTest.FakeDocker;
-import dev.weft.agent.ReconcilerTest.FakeHost;
+import dev.weft.agent.reconcile.ReconcilerTest.FakeDataPlane;
+import dev.weft.agent.reconcile.ReconcilerTest.FakeDocker;
+import dev.weft.agent.reconcile.ReconcilerTest.FakeHost;
 import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.RemoteEndpoint;
 import dev.weft.common.model.Endpoint;

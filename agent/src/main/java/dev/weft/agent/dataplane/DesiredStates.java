@@ -55,7 +55,7 @@ public final class DesiredStates {
     }
   }
 
-  static boolean isIpv4(String s) {
+  public static boolean isIpv4(String s) {
     return s != null && IPV4.matcher(s).matches();
   }
 
