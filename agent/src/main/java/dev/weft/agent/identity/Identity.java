@@ -22,9 +22,15 @@ public final class Identity {
   }
 
   public static HostCredential credential(AgentConfig config) throws Joiner.JoinRefused, IOException, InterruptedException {
+    return credential(config, java.time.Clock.systemUTC());
+  }
+
+  /** As {@link #credential(AgentConfig)}, judging expiry by {@code clock}. */
+  public static HostCredential credential(AgentConfig config, java.time.Clock clock)
+      throws Joiner.JoinRefused, IOException, InterruptedException {
     CredentialStore store = new CredentialStore(config.stateDir());
     Optional<HostCredential> stored = store.load();
-    if (stored.isPresent() && usable(stored.get(), config)) {
+    if (stored.isPresent() && usable(stored.get(), config, clock)) {
       LOG.info("using the host certificate in {} (host {}, CA sha256:{})", config.stateDir(), stored.get().hostId(),
           stored.get().caFingerprint());
       return stored.get();
@@ -41,7 +47,7 @@ public final class Identity {
       // coordinator presents a CA the stored credential pins, so that credential is this cluster's and still good.
       if (stored.isPresent() && refused.coordinatorCa() != null
           && stored.get().caFingerprints().contains(refused.coordinatorCa()) && usableApartFromToken(stored.get(),
-          config)) {
+          config, clock)) {
         LOG.warn("the join token names CA sha256:{}, but the coordinator presents CA sha256:{}, which the host "
             + "certificate in {} pins (the cluster CA was rotated): using that certificate; put the current join "
             + "token (GET /v1/join-token) into --join-token", JoinTokenFormat.parse(config.joinToken())
@@ -52,8 +58,8 @@ public final class Identity {
     }
   }
 
-  private static boolean usable(HostCredential credential, AgentConfig config) {
-    if (!usableApartFromToken(credential, config)) {
+  private static boolean usable(HostCredential credential, AgentConfig config, java.time.Clock clock) {
+    if (!usableApartFromToken(credential, config, clock)) {
       return false;
     }
     Optional<String> tokenCa = JoinTokenFormat.parse(config.joinToken()).map(JoinTokenFormat.Parts::fingerprint);
@@ -65,7 +71,8 @@ public final class Identity {
     return true;
   }
 
-  private static boolean usableApartFromToken(HostCredential credential, AgentConfig config) {
+  private static boolean usableApartFromToken(HostCredential credential, AgentConfig config,
+                                              java.time.Clock clock) {
     if (!config.hostId().equals(credential.hostId())) {
       LOG.warn("the host certificate in {} names host {}, not {}: joining again", config.stateDir(),
           credential.hostId(), config.hostId());
@@ -75,7 +82,7 @@ public final class Identity {
       LOG.warn("the host key in {} does not belong to its certificate: joining again", config.stateDir());
       return false;
     }
-    if (!java.time.Instant.now().isBefore(credential.expires()) && config.joinToken() != null
+    if (!clock.instant().isBefore(credential.expires()) && config.joinToken() != null
         && !config.joinToken().isBlank()) {
       // the coordinator refuses it (issue 12) and takes a join for this host again
       LOG.warn("the host certificate in {} expired at {}: joining again", config.stateDir(), credential.expires());

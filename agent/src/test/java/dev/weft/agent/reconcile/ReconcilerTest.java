@@ -7,6 +7,7 @@ import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.host.HostFacts;
 import dev.weft.agent.host.HostInventory;
 import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
 import dev.weft.agent.wireguard.WireGuardIdentity;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import dev.weft.common.model.Peer;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +145,8 @@ public class ReconcilerTest {
     StateStore store = new StateStore(dir);
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     executors.add(loop);
-    Reconciler r = new Reconciler(config, new FakeHost(), docker, kernel, new LocalIpam(store, "h1"), book, store,
-        loop);
+    Reconciler r = new Reconciler(config, new FakeHost(), docker, kernel, new LocalIpam(store, "h1"), book,
+        new StateFiles(store), loop, Clock.systemUTC());
     r.wireGuard(wireGuard);
     r.start(link).get(5, TimeUnit.SECONDS);
     return r;
@@ -245,7 +247,7 @@ public class ReconcilerTest {
     docker.failure = null;
     link.up = false;
     kernel.applied.clear();
-    agent(Reconciler.loadTables(new StateStore(dir)));
+    agent(new StateFiles(new StateStore(dir)).loadTables());
     assertThat(kernel.last()).isEqualTo(before);
   }
 
@@ -322,7 +324,7 @@ public class ReconcilerTest {
     assertThat(sec(s).remotes()).containsExactly(new RemoteEndpoint("100.64.5.129", "02:57:64:40:05:81",
         "198.18.0.2"));
     assertThat(s.wireGuard().peers()).isEqualTo(KEYS.peers());
-    Path keysFile = dir.resolve(Reconciler.KEYS_FILE);
+    Path keysFile = dir.resolve(StateFiles.KEYS_FILE);
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(
         keysFile))).isEqualTo("rw-------");
     r.flush(3000);
@@ -331,7 +333,7 @@ public class ReconcilerTest {
     // a restart while the coordinator is away keeps the encrypted network as it was
     link.up = false;
     kernel.applied.clear();
-    agent(Reconciler.loadTables(new StateStore(dir)), WG);
+    agent(new StateFiles(new StateStore(dir)).loadTables(), WG);
     await("applied again after the restart", () -> kernel.last() != null);
     assertThat(sec(kernel.last())).isEqualTo(sec(s));
     assertThat(kernel.last().wireGuard()).isEqualTo(s.wireGuard());

@@ -4,6 +4,7 @@ import dev.weft.agent.AgentConfig;
 import dev.weft.agent.TableBook;
 import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ import dev.weft.common.model.Network;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.wire.ToCoordinator;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ class ServiceRulesReconcileTest {
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     executors.add(loop);
     Reconciler r = new Reconciler(config, new ReconcilerTest.FakeHost(), docker, kernel, new LocalIpam(store, "h1"),
-        new TableBook(), store, loop);
+        new TableBook(), new StateFiles(store), loop, Clock.systemUTC());
     r.start(link).get(5, TimeUnit.SECONDS);
     return r;
   }
