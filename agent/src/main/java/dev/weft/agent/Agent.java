@@ -1,6 +1,7 @@
 package dev.weft.agent;
 
 import dev.weft.agent.dataplane.DataPlane;
+import dev.weft.agent.dataplane.linux.CommandRunner;
 import dev.weft.agent.dataplane.linux.LinuxDataPlane;
 import dev.weft.agent.dns.ContainerDns;
 import dev.weft.agent.dns.DnsResponder;
@@ -20,6 +21,7 @@ import dev.weft.agent.state.StateStore;
 import dev.weft.agent.wireguard.WireGuardIdentity;
 import dev.weft.agent.wireguard.WireGuardKeys;
 import dev.weft.agent.wireguard.WireGuardKind;
+import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import dev.weft.agent.wireguard.linux.WireGuardProbe;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -159,7 +161,7 @@ public final class Agent {
   }
 
   private static DataPlane dataPlane(AgentConfig config) {
-    return new LinuxDataPlane(hostPrefix(config.hostId()));
+    return new LinuxDataPlane(hostPrefix(config.hostId()), CommandRunner.local(), WireGuardDevice::new);
   }
 
   /**

@@ -55,7 +55,7 @@ public final class DesiredStates {
     }
   }
 
-  public static boolean isIpv4(String s) {
+  static boolean isIpv4(String s) {
     return s != null && IPV4.matcher(s).matches();
   }
 

@@ -1,6 +1,5 @@
 package dev.weft.agent.wireguard;
 
-import dev.weft.agent.dataplane.DataPlaneException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,20 +34,25 @@ public record WireGuardDump(String privateKey, int listenPort, List<Peer> peers)
     }
   }
 
+  /**
+   * Reads {@code wg show NAME dump}: the interface line, then one line per peer.
+   *
+   * @throws IllegalArgumentException when {@code text} is not such output
+   */
   public static WireGuardDump parse(String text) {
     String[] lines = text.strip().split("\n");
     if (lines.length == 0 || lines[0].isBlank()) {
-      throw new DataPlaneException("wg show dump: empty output");
+      throw new IllegalArgumentException("wg show dump: empty output");
     }
     String[] head = lines[0].split("\t");
     if (head.length < 3) {
-      throw new DataPlaneException("wg show dump: unexpected interface line with " + head.length + " fields");
+      throw new IllegalArgumentException("wg show dump: unexpected interface line with " + head.length + " fields");
     }
     List<Peer> peers = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
       String[] f = lines[i].split("\t");
       if (f.length < 4) {
-        throw new DataPlaneException("wg show dump: unexpected peer line with " + f.length + " fields");
+        throw new IllegalArgumentException("wg show dump: unexpected peer line with " + f.length + " fields");
       }
       List<String> allowed = "(none)".equals(f[3]) ? List.of() : Arrays.asList(f[3].split(","));
       peers.add(new Peer(f[0], none(f[1]), none(f[2]), allowed));

@@ -1,7 +1,7 @@
 package dev.weft.agent.wireguard;
 
-import dev.weft.agent.dataplane.DesiredStates;
 import dev.weft.common.model.KeyPeer;
+import dev.weft.common.net.Ipv4;
 import java.util.List;
 
 /**
@@ -26,7 +26,7 @@ public record WireGuardSpec(String kind, String tunnelAddress, int tunnelPrefix,
     if (!KERNEL.equals(kind) && !USERSPACE.equals(kind)) {
       throw new IllegalArgumentException("kind: " + kind + " (expected: kernel or wireguard-go)");
     }
-    if (!DesiredStates.isIpv4(tunnelAddress)) {
+    if (!isIpv4(tunnelAddress)) {
       throw new IllegalArgumentException("tunnelAddress: " + tunnelAddress + " (expected: an IPv4 address)");
     }
     if (tunnelPrefix < 1 || tunnelPrefix > 30) {
@@ -39,6 +39,15 @@ public record WireGuardSpec(String kind, String tunnelAddress, int tunnelPrefix,
       throw new IllegalArgumentException("mtu: " + mtu + " (expected: 1280..65535)");
     }
     peers = List.copyOf(peers);
+  }
+
+  private static boolean isIpv4(String text) {
+    try {
+      Ipv4.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The kind of link {@code ip -d link} shows for this interface: {@code wireguard} or {@code tun}. */

@@ -10,7 +10,6 @@ import dev.weft.agent.dataplane.Op;
 import dev.weft.agent.dataplane.Plan;
 import dev.weft.agent.dataplane.Planner;
 import dev.weft.agent.wireguard.WireGuardPlanner;
-import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * as a few batches ({@code ip -batch -}, {@code bridge -batch -}), one per namespace and tool. One lock per host
  * prefix serializes every change on the host, also across instances in one process.
  *
- * <p>The real agent: {@code new LinuxDataPlane(prefix)} (commands run in the agent's own network namespace). A lab
- * host that is itself a network namespace: {@code new LinuxDataPlane(prefix,
- * CommandRunner.local().inNetns("/var/run/netns/HOST"))}.
+ * <p>The real agent: {@code new LinuxDataPlane(prefix, CommandRunner.local(), WireGuardDevice::new)} (commands run
+ * in the agent's own network namespace). A lab host that is itself a network namespace: {@code new
+ * LinuxDataPlane(prefix, CommandRunner.local().inNetns("/var/run/netns/HOST"), WireGuardDevice::new)}.
  */
 public final class LinuxDataPlane implements DataPlane {
   private static final Logger LOG = LoggerFactory.getLogger(LinuxDataPlane.class);
@@ -42,7 +41,7 @@ public final class LinuxDataPlane implements DataPlane {
   private final IpCommand ip;
   private final BridgeCommand bridge;
   private final KernelStateReader reader;
-  private final WireGuardDevice wireGuard;
+  private final WireGuardLink wireGuard;
   /** False once this instance removed the WireGuard interface or found none, until it makes one again. */
   private boolean wireGuardMayExist = true;
 
@@ -51,19 +50,15 @@ public final class LinuxDataPlane implements DataPlane {
    *                   /var/run/netns (the lab) need distinct prefixes
    * @param runner     runs {@code ip}, {@code bridge} and {@code nsenter}; {@link CommandRunner#local()} for an agent
    *                   that runs in its host's namespace, {@code local().inNetns(path)} for a lab host
+   * @param wireGuard  makes the host's WireGuard interface ({@code WireGuardDevice::new})
    */
-  public LinuxDataPlane(String hostPrefix, CommandRunner runner) {
+  public LinuxDataPlane(String hostPrefix, CommandRunner runner, WireGuardLink.Factory wireGuard) {
     this.names = new Names(hostPrefix);
     this.lock = LOCKS.computeIfAbsent(hostPrefix, p -> new Object());
     this.ip = new IpCommand(runner);
     this.bridge = new BridgeCommand(runner);
     this.reader = new KernelStateReader(names, ip, bridge);
-    this.wireGuard = new WireGuardDevice(names.wireGuard(), runner, ip);
-  }
-
-  /** The real agent's data plane: commands run in this process's own network namespace. */
-  public LinuxDataPlane(String hostPrefix) {
-    this(hostPrefix, CommandRunner.local());
+    this.wireGuard = wireGuard.open(names.wireGuard(), runner, ip);
   }
 
   public Names names() {

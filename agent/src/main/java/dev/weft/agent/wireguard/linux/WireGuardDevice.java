@@ -7,6 +7,7 @@ import dev.weft.agent.dataplane.linux.CommandRunner;
 import dev.weft.agent.dataplane.linux.IpCommand;
 import dev.weft.agent.dataplane.linux.IprouteJson;
 import dev.weft.agent.dataplane.linux.Tools;
+import dev.weft.agent.dataplane.linux.WireGuardLink;
 import dev.weft.agent.wireguard.WireGuardDump;
 import dev.weft.agent.wireguard.WireGuardGoFailure;
 import dev.weft.agent.wireguard.WireGuardPlanner;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * process on a TUN device), addressed, configured with {@code wg syncconf}, and removed (deleting the link ends
  * wireguard-go, which exits when its TUN device goes).
  */
-public final class WireGuardDevice {
+public final class WireGuardDevice implements WireGuardLink {
   private static final Logger LOG = LoggerFactory.getLogger(WireGuardDevice.class);
 
   private final String name;
@@ -45,6 +46,7 @@ public final class WireGuardDevice {
   }
 
   /** The interface as it is, or null when it does not exist. */
+  @Override
   public WireGuardPlanner.Actual read() {
     CommandResult r = runner.run(Tools.argv(Where.HOST, "ip", "-j", "-d", "addr", "show", "dev", name), null);
     if (!r.ok()) {
@@ -73,6 +75,7 @@ public final class WireGuardDevice {
   }
 
   /** Makes the interface match {@code spec} (null: removes it). */
+  @Override
   public void apply(WireGuardSpec spec) {
     WireGuardPlanner.Steps steps = WireGuardPlanner.plan(name, spec, read());
     if (steps.remove()) {
@@ -89,6 +92,7 @@ public final class WireGuardDevice {
     }
   }
 
+  @Override
   public void remove() {
     CommandResult r = runner.run(Tools.argv(Where.HOST, "ip", "link", "del", name), null);
     if (r.ok()) {
@@ -133,8 +137,13 @@ public final class WireGuardDevice {
     if (!dump.ok()) {
       throw new DataPlaneException(dump.describe());
     }
-    for (WireGuardPlanner.WgCommand c : WireGuardPlanner.wgCommands(name, privateKey, spec,
-        WireGuardDump.parse(dump.stdout()))) {
+    WireGuardDump actual;
+    try {
+      actual = WireGuardDump.parse(dump.stdout());
+    } catch (IllegalArgumentException e) {
+      throw new DataPlaneException(e.getMessage(), e);
+    }
+    for (WireGuardPlanner.WgCommand c : WireGuardPlanner.wgCommands(name, privateKey, spec, actual)) {
       CommandResult r = runner.run(Tools.argv(Where.HOST, "wg", c.args().toArray(String[]::new)), c.stdin());
       if (!r.ok()) {
         throw new DataPlaneException(c + " exited " + r.exitCode() + ": " + r.stderr().strip());

@@ -1,5 +1,6 @@
 package dev.weft.agent.dataplane.linux;
 
+import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +89,8 @@ public final class KernelLab implements AutoCloseable {
   }
 
   LinuxDataPlane plane(String host, String prefix) {
-    LinuxDataPlane plane = new LinuxDataPlane(prefix, CommandRunner.local().inNetns(path(host)));
+    LinuxDataPlane plane = new LinuxDataPlane(prefix, CommandRunner.local().inNetns(path(host)),
+        WireGuardDevice::new);
     planes.add(plane);
     return plane;
   }

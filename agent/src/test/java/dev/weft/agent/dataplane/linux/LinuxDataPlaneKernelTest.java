@@ -1,5 +1,6 @@
 package dev.weft.agent.dataplane.linux;
 
+import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import dev.weft.agent.dataplane.ActualState;
 import dev.weft.agent.dataplane.Attachment;
 import dev.weft.agent.dataplane.DataPlaneException;
@@ -260,7 +261,7 @@ class LinuxDataPlaneKernelTest {
       calls.add(String.join(" ", argv));
       return base.run(argv, stdin);
     };
-    LinuxDataPlane plane = new LinuxDataPlane(lab.prefix1, counting);
+    LinuxDataPlane plane = new LinuxDataPlane(lab.prefix1, counting, WireGuardDevice::new);
     List<DesiredNetwork> nets = new ArrayList<>();
     int networks = 20;
     for (int n = 0; n < networks; n++) {

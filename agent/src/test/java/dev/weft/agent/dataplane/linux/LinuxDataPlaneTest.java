@@ -1,5 +1,6 @@
 package dev.weft.agent.dataplane.linux;
 
+import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import dev.weft.agent.dataplane.Attachment;
 import dev.weft.agent.dataplane.DataPlaneException;
 import dev.weft.agent.dataplane.DesiredNetwork;
@@ -46,7 +47,7 @@ class LinuxDataPlaneTest {
   @Test
   void appliesANetworkInAHandfulOfProcesses() {
     ScriptedRunner runner = new ScriptedRunner(null);
-    new LinuxDataPlane("h1", runner).apply(STATE);
+    new LinuxDataPlane("h1", runner, WireGuardDevice::new).apply(STATE);
     // + 1: the first apply without encrypted networks removes a WireGuard interface a previous run may have left
     assertThat(runner.calls).hasSize(1 + 1 + 2 + 2 * 2 + 1);
     assertThat(runner.calls.get(runner.calls.size() - 1)).isEqualTo("ip link del " + new Names("h1").wireGuard());
@@ -61,7 +62,7 @@ class LinuxDataPlaneTest {
   @Test
   void aFailedContainerStepSkipsOnlyItsAliasAndReportsStderr() {
     ScriptedRunner runner = new ScriptedRunner("/proc/1001/");
-    LinuxDataPlane plane = new LinuxDataPlane("h1", runner);
+    LinuxDataPlane plane = new LinuxDataPlane("h1", runner, WireGuardDevice::new);
     assertThatThrownBy(() -> plane.apply(STATE)).isInstanceOf(DataPlaneException.class)
         .hasMessageContaining("[container pid 1001] nsenter --net=/proc/1001/ns/net ip -force -batch - exited 1: "
             + "Cannot open network namespace");
@@ -74,7 +75,7 @@ class LinuxDataPlaneTest {
   @Test
   void removeAllOnAnEmptyHostOnlyReads() {
     ScriptedRunner runner = new ScriptedRunner(null);
-    new LinuxDataPlane("h1", runner).removeAll();
+    new LinuxDataPlane("h1", runner, WireGuardDevice::new).removeAll();
     // the read, and the removal of the WireGuard interface (absent is fine)
     assertThat(runner.calls).hasSize(2);
   }
@@ -84,7 +85,8 @@ class LinuxDataPlaneTest {
     ScriptedRunner runner = new ScriptedRunner(null);
     DesiredState bad = new DesiredState("10.0.0.1", 4800, List.of(new DesiredNetwork("a", 0, "x", 1400, List.of(),
         List.of())));
-    assertThatThrownBy(() -> new LinuxDataPlane("h1", runner).apply(bad)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new LinuxDataPlane("h1", runner, WireGuardDevice::new).apply(bad))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("vni: 0");
     assertThat(runner.calls).isEmpty();
   }
