@@ -1,15 +1,15 @@
 package dev.weft.agent;
 
-import dev.weft.agent.docker.ContainerSource;
-import dev.weft.agent.identity.ChannelSecurity;
 import static dev.weft.agent.reconcile.ReconcilerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.agent.dataplane.DesiredNetwork;
+import dev.weft.agent.dataplane.RemoteEndpoint;
+import dev.weft.agent.docker.ContainerSource;
+import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.reconcile.ReconcilerTest.FakeDataPlane;
 import dev.weft.agent.reconcile.ReconcilerTest.FakeDocker;
 import dev.weft.agent.reconcile.ReconcilerTest.FakeHost;
-import dev.weft.agent.dataplane.DesiredNetwork;
-import dev.weft.agent.dataplane.RemoteEndpoint;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;

@@ -1,6 +1,5 @@
 package dev.weft.agent;
 
-import dev.weft.agent.identity.Identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
+import dev.weft.agent.identity.Identity;
 import dev.weft.agent.identity.Joiner;
 import dev.weft.common.model.Network;
 import dev.weft.common.security.Fingerprints;

@@ -1,6 +1,5 @@
 package dev.weft.agent.docker;
 
-import dev.weft.agent.dataplane.Plan;
 import dev.weft.common.model.Network;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

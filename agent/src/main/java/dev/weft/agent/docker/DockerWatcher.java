@@ -1,6 +1,5 @@
 package dev.weft.agent.docker;
 
-import dev.weft.agent.host.HostInventory;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -14,6 +13,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.weft.agent.host.HostInventory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.weft.agent.ipam;
 
-import dev.weft.agent.state.StateStore;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.weft.agent.state.StateStore;
 import dev.weft.common.ipam.AddressAllocator;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.net.Cidr;

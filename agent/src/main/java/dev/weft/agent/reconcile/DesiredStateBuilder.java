@@ -1,17 +1,17 @@
 package dev.weft.agent.reconcile;
 
-import dev.weft.agent.dataplane.Where;
 import dev.weft.agent.dataplane.Attachment;
 import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.DesiredState;
 import dev.weft.agent.dataplane.RemoteEndpoint;
+import dev.weft.agent.dataplane.Where;
 import dev.weft.agent.wireguard.WireGuardSpec;
-import dev.weft.common.wire.ToAgent;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.table.NetworkTable;
+import dev.weft.common.wire.ToAgent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

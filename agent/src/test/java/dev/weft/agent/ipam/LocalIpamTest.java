@@ -1,8 +1,8 @@
 package dev.weft.agent.ipam;
 
-import dev.weft.agent.state.StateStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.agent.state.StateStore;
 import dev.weft.common.model.Endpoint;
 import java.nio.file.Path;
 import java.util.List;

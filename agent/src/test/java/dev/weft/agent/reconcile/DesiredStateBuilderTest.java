@@ -2,11 +2,11 @@ package dev.weft.agent.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.reconcile.DesiredStateBuilder.LocalAttachment;
 import dev.weft.agent.dataplane.Attachment;
 import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.DesiredState;
 import dev.weft.agent.dataplane.RemoteEndpoint;
+import dev.weft.agent.reconcile.DesiredStateBuilder.LocalAttachment;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;

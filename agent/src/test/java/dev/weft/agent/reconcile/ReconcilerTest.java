@@ -1,8 +1,14 @@
 package dev.weft.agent.reconcile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.weft.agent.AgentConfig;
 import dev.weft.agent.CoordinatorLink;
 import dev.weft.agent.TableBook;
+import dev.weft.agent.dataplane.DataPlane;
+import dev.weft.agent.dataplane.DesiredNetwork;
+import dev.weft.agent.dataplane.DesiredState;
+import dev.weft.agent.dataplane.RemoteEndpoint;
 import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.host.HostFacts;
 import dev.weft.agent.host.HostInventory;
@@ -10,12 +16,6 @@ import dev.weft.agent.ipam.LocalIpam;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
 import dev.weft.agent.wireguard.WireGuardIdentity;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.weft.agent.dataplane.DataPlane;
-import dev.weft.agent.dataplane.DesiredNetwork;
-import dev.weft.agent.dataplane.DesiredState;
-import dev.weft.agent.dataplane.RemoteEndpoint;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;

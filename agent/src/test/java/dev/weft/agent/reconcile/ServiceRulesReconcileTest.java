@@ -1,13 +1,13 @@
 package dev.weft.agent.reconcile;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.weft.agent.AgentConfig;
 import dev.weft.agent.TableBook;
 import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.ipam.LocalIpam;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.weft.common.model.Network;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.wire.ToCoordinator;

@@ -1,7 +1,7 @@
 package dev.weft.agent.dataplane.linux;
 
-import dev.weft.agent.dataplane.Where;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.agent.dataplane.Where;
 import java.util.List;
 
 /** {@code ip} from iproute2: JSON reads and batch scripts, in any namespace via {@code nsenter --net=}. */

@@ -1,6 +1,5 @@
 package dev.weft.agent.dataplane.linux;
 
-import dev.weft.agent.dataplane.DataPlaneException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import dev.weft.agent.dataplane.ActualState.FdbEntry;
 import dev.weft.agent.dataplane.ActualState.Link;
 import dev.weft.agent.dataplane.ActualState.NeighEntry;
 import dev.weft.agent.dataplane.ActualState.VxlanAttrs;
+import dev.weft.agent.dataplane.DataPlaneException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

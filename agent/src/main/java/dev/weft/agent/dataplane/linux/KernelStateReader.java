@@ -1,11 +1,11 @@
 package dev.weft.agent.dataplane.linux;
 
-import dev.weft.agent.dataplane.ActualState;
-import dev.weft.agent.dataplane.Names;
-import dev.weft.agent.dataplane.Where;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.agent.dataplane.ActualState;
 import dev.weft.agent.dataplane.ActualState.Link;
 import dev.weft.agent.dataplane.ActualState.NetnsState;
+import dev.weft.agent.dataplane.Names;
+import dev.weft.agent.dataplane.Where;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

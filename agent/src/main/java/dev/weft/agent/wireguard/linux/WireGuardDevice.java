@@ -1,5 +1,6 @@
 package dev.weft.agent.wireguard.linux;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.agent.dataplane.DataPlaneException;
 import dev.weft.agent.dataplane.Where;
 import dev.weft.agent.dataplane.linux.CommandResult;
@@ -12,7 +13,6 @@ import dev.weft.agent.wireguard.WireGuardDump;
 import dev.weft.agent.wireguard.WireGuardGoFailure;
 import dev.weft.agent.wireguard.WireGuardPlanner;
 import dev.weft.agent.wireguard.WireGuardSpec;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

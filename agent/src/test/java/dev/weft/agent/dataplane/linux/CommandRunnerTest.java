@@ -1,10 +1,10 @@
 package dev.weft.agent.dataplane.linux;
 
-import dev.weft.agent.dataplane.DataPlaneException;
-import dev.weft.agent.dataplane.Where;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.agent.dataplane.DataPlaneException;
+import dev.weft.agent.dataplane.Where;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

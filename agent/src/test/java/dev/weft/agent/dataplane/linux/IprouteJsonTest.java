@@ -1,6 +1,5 @@
 package dev.weft.agent.dataplane.linux;
 
-import dev.weft.agent.dataplane.DataPlaneException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.weft.agent.dataplane.ActualState.FdbEntry;
 import dev.weft.agent.dataplane.ActualState.Link;
 import dev.weft.agent.dataplane.ActualState.NeighEntry;
 import dev.weft.agent.dataplane.ActualState.VxlanAttrs;
+import dev.weft.agent.dataplane.DataPlaneException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package dev.weft.agent.dataplane.linux;
 
-import dev.weft.agent.wireguard.linux.WireGuardDevice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.agent.dataplane.ActualState;
 import dev.weft.agent.dataplane.Attachment;
 import dev.weft.agent.dataplane.DataPlaneException;
@@ -8,9 +10,7 @@ import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.DesiredState;
 import dev.weft.agent.dataplane.Names;
 import dev.weft.agent.dataplane.RemoteEndpoint;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

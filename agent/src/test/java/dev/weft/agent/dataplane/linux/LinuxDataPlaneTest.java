@@ -1,15 +1,15 @@
 package dev.weft.agent.dataplane.linux;
 
-import dev.weft.agent.wireguard.linux.WireGuardDevice;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.weft.agent.dataplane.Attachment;
 import dev.weft.agent.dataplane.DataPlaneException;
 import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.DesiredState;
 import dev.weft.agent.dataplane.Names;
 import dev.weft.agent.dataplane.RemoteEndpoint;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

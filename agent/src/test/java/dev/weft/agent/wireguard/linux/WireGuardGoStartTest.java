@@ -1,5 +1,9 @@
 package dev.weft.agent.wireguard.linux;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.weft.agent.dataplane.DataPlaneException;
 import dev.weft.agent.dataplane.linux.CommandResult;
 import dev.weft.agent.dataplane.linux.CommandRunner;
@@ -7,10 +11,6 @@ import dev.weft.agent.dataplane.linux.IpCommand;
 import dev.weft.agent.dataplane.linux.KernelLab;
 import dev.weft.agent.wireguard.WireGuardGoFailure;
 import dev.weft.agent.wireguard.WireGuardSpec;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;

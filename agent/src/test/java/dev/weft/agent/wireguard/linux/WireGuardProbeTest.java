@@ -1,10 +1,10 @@
 package dev.weft.agent.wireguard.linux;
 
-import dev.weft.agent.wireguard.WireGuardKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.agent.dataplane.linux.CommandResult;
 import dev.weft.agent.dataplane.linux.CommandRunner;
+import dev.weft.agent.wireguard.WireGuardKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
