@@ -3,11 +3,14 @@ package dev.weft.agent.reconcile;
 import dev.weft.agent.ipam.LocalIpam;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.common.model.Network;
+import dev.weft.common.model.ServiceRule;
 import dev.weft.common.wire.ToAgent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +97,15 @@ final class CoordinatorState {
         ipam.forget(old.name());
       }
     }
+  }
+
+  /** Service name → the networks its tasks join, from the coordinator's rules. */
+  static Map<String, Set<String>> byService(List<ServiceRule> rules) {
+    Map<String, Set<String>> byService = new TreeMap<>();
+    for (ServiceRule r : rules) {
+      byService.computeIfAbsent(r.service(), s -> new TreeSet<>()).add(r.network());
+    }
+    return byService;
   }
 
   private static Map<String, Network> byName(List<Network> networks) {

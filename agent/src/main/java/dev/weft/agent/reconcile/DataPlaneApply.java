@@ -1,14 +1,22 @@
 package dev.weft.agent.reconcile;
 
+import dev.weft.agent.TableBook;
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.DesiredState;
+import dev.weft.agent.host.HostInventory;
+import dev.weft.agent.reconcile.DesiredStateBuilder.LocalAttachment;
+import dev.weft.agent.wireguard.WireGuardIdentity;
+import dev.weft.common.model.Network;
+import dev.weft.common.wire.ToAgent;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands the desired state to the {@link DataPlane} when it changed, and always on a full resync (the kernel may have
+ * Builds the desired state and hands it to the {@link DataPlane} when it changed, and always on a full resync (the kernel may have
  * drifted); after a failure, reconciles again in {@link #RETRY_SECONDS}. Reconciler thread only.
  */
 final class DataPlaneApply {
@@ -16,13 +24,20 @@ final class DataPlaneApply {
   static final long RETRY_SECONDS = 5;
   private static final String KEY = "data plane";
 
+  private final String hostId;
+  private final int vxlanPort;
+  private final TableBook book;
   private final DataPlane dataPlane;
   private final ScheduledExecutorService executor;
   private final Runnable retry;
   private final LogOnce problem = new LogOnce();
   private DesiredState lastApplied;
 
-  DataPlaneApply(DataPlane dataPlane, ScheduledExecutorService executor, Runnable retry) {
+  DataPlaneApply(String hostId, int vxlanPort, TableBook book, DataPlane dataPlane, ScheduledExecutorService executor,
+                 Runnable retry) {
+    this.hostId = hostId;
+    this.vxlanPort = vxlanPort;
+    this.book = book;
     this.dataPlane = dataPlane;
     this.executor = executor;
     this.retry = retry;
@@ -38,7 +53,22 @@ final class DataPlaneApply {
     lastApplied = null;
   }
 
-  void apply(DesiredState desired, boolean full) {
+  /**
+   * Builds the desired state ({@link DesiredStateBuilder}) and applies it.
+   *
+   * @param wireGuard this host's WireGuard, or null when it has none
+   * @param keys      the key table, or null before the first
+   */
+  void apply(HostInventory.Underlay underlay, Map<String, Network> catalog, List<LocalAttachment> attachments,
+             WireGuardIdentity wireGuard, ToAgent.Keys keys, boolean full) {
+    DesiredStateBuilder.Encryption encryption = wireGuard == null ? null
+        : new DesiredStateBuilder.Encryption(wireGuard.kind(), wireGuard.listenPort(), wireGuard.privateKeyFile(),
+            keys);
+    apply(DesiredStateBuilder.build(new DesiredStateBuilder.Host(hostId, underlay.address(), underlay.mtu(),
+        vxlanPort), catalog, book.tables(), attachments, encryption), full);
+  }
+
+  private void apply(DesiredState desired, boolean full) {
     if (!full && desired.equals(lastApplied)) {
       return;
     }

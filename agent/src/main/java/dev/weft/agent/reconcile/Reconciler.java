@@ -5,11 +5,9 @@ import dev.weft.agent.ControlClient;
 import dev.weft.agent.CoordinatorLink;
 import dev.weft.agent.TableBook;
 import dev.weft.agent.dataplane.DataPlane;
-import dev.weft.agent.dataplane.DesiredState;
 import dev.weft.agent.docker.ContainerNetworks;
 import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.host.HostFacts;
-import dev.weft.agent.host.HostInventory;
 import dev.weft.agent.ipam.LocalIpam;
 import dev.weft.agent.reconcile.DesiredStateBuilder.LocalAttachment;
 import dev.weft.agent.state.StateFiles;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,7 +77,8 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     this.docker = docker;
     this.containers = new ContainerListing(docker);
     this.host = new HostReporter(config.hostId(), inventory, () -> wireGuard);
-    this.dataPlane = new DataPlaneApply(dataPlane, executor, this::trigger);
+    this.dataPlane = new DataPlaneApply(config.hostId(), config.vxlanPort(), book, dataPlane, executor,
+        this::trigger);
     this.blocks = new BlockRequests(ipam, executor, this::trigger, this.dataPlane::invalidate);
     this.endpoints = new EndpointDiff(ipam, blocks);
     this.tables = new TableSaver(files, book, executor, clock);
@@ -171,10 +169,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
 
   @Override
   public void onServices(List<ServiceRule> rules) {
-    Map<String, Set<String>> byService = new TreeMap<>();
-    for (ServiceRule r : rules) {
-      byService.computeIfAbsent(r.service(), s -> new TreeSet<>()).add(r.network());
-    }
+    Map<String, Set<String>> byService = CoordinatorState.byService(rules);
     executor.execute(() -> {
       if (!byService.equals(known.serviceRules())) {
         LOG.info("service rules (service -> networks): {}", byService);
@@ -230,25 +225,32 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
           endpoints.releaseUnwanted(plan, link);
         }
         List<LocalAttachment> attachments = endpoints.assignWanted(now, plan, catalog, link);
-        applyDataPlane(catalog, attachments, full);
+        if (host.underlay() != null) { // no underlay, no VXLAN; reported as an error
+          dataPlane.apply(host.underlay(), catalog, attachments, wireGuard, known.keys(), full);
+        }
         if (containers.error() == null) {
           tellTasks(attachments);
         }
       }
       tables.save();
-      List<String> errors = new ArrayList<>();
-      if (containers.error() != null) {
-        errors.add(containers.error());
-      }
-      errors.addAll(labelProblems);
-      errors.addAll(blocks.errors());
-      if (dataPlane.error() != null) {
-        errors.add(dataPlane.error());
-      }
-      host.update(errors, link);
+      host.update(problems(labelProblems), link);
     } catch (RuntimeException e) {
       LOG.error("reconcile failed; retrying on the next change or resync", e);
     }
+  }
+
+  /** This pass's problems, in the order the host report lists them. */
+  private List<String> problems(List<String> labelProblems) {
+    List<String> errors = new ArrayList<>();
+    if (containers.error() != null) {
+      errors.add(containers.error());
+    }
+    errors.addAll(labelProblems);
+    errors.addAll(blocks.errors());
+    if (dataPlane.error() != null) {
+      errors.add(dataPlane.error());
+    }
+    return errors;
   }
 
   private void tellTasks(List<LocalAttachment> attachments) {
@@ -260,20 +262,5 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     } catch (RuntimeException e) {
       LOG.warn("task hook failed: {}", e.toString());
     }
-  }
-
-  /** Applies the desired state when it changed, and always on a full resync (the kernel may have drifted). */
-  private void applyDataPlane(Map<String, Network> catalog, List<LocalAttachment> attachments, boolean full) {
-    HostInventory.Underlay underlay = host.underlay();
-    if (underlay == null) {
-      return; // no underlay, no VXLAN; reported as an error
-    }
-    WireGuardIdentity wg = wireGuard;
-    DesiredStateBuilder.Encryption encryption = wg == null ? null
-        : new DesiredStateBuilder.Encryption(wg.kind(), wg.listenPort(), wg.privateKeyFile(), known.keys());
-    DesiredState desired = DesiredStateBuilder.build(
-        new DesiredStateBuilder.Host(config.hostId(), underlay.address(), underlay.mtu(), config.vxlanPort()),
-        catalog, book.tables(), attachments, encryption);
-    dataPlane.apply(desired, full);
   }
 }
