@@ -1,33 +1,35 @@
 package dev.weft.agent;
 
-import static dev.weft.agent.ReconcilerTest.await;
+import dev.weft.agent.control.FakeCoordinator;
+
+import dev.weft.agent.control.ControlClient;
+
+import static dev.weft.agent.reconcile.ReconcilerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.ReconcilerTest.FakeDataPlane;
-import dev.weft.agent.ReconcilerTest.FakeDocker;
-import dev.weft.agent.ReconcilerTest.FakeHost;
-import dev.weft.agent.control.ControlClient;
-import dev.weft.agent.control.FakeCoordinator;
 import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.RemoteEndpoint;
+import dev.weft.agent.docker.ContainerSource;
+import dev.weft.agent.identity.ChannelSecurity;
+import dev.weft.agent.reconcile.ReconcilerTest.FakeDataPlane;
+import dev.weft.agent.reconcile.ReconcilerTest.FakeDocker;
+import dev.weft.agent.reconcile.ReconcilerTest.FakeHost;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
-import dev.weft.common.sync.TableBook;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reconciler and control client wired as in Main, against a fake coordinator, fake Docker and fake kernel. */
+/** The agent as Main wires it ({@link Agent}), against a fake coordinator, fake Docker and fake kernel. */
 class AgentWiringTest {
   static final Network RED = new Network("red", "100.64.0.0/24", 300, 1400, false, Map.of(), 26, "t");
 
@@ -37,24 +39,19 @@ class AgentWiringTest {
   @Test
   void containerToEndpointAndRemoteToKernel() throws Exception {
     Vertx vertx = Vertx.vertx();
-    ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
-    ControlClient client = null;
+    Agent agent = null;
     try {
       FakeCoordinator coordinator = new FakeCoordinator(vertx, "tok").start();
       AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", coordinator.uri().toString(),
           "--join-token", "tok", "--host-id", "h1", "--state-dir", dir.toString(), "--tls=false"}, Map.of());
-      StateStore store = new StateStore(dir);
       FakeDocker docker = new FakeDocker();
       docker.running = List.of(new ContainerSource.LocalContainer("c1c1c1c1c1c1c1", "web1", 99,
           Map.of("weft.networks", "red")));
       FakeDataPlane kernel = new FakeDataPlane();
-      TableBook book = Reconciler.loadTables(store);
-      Reconciler reconciler = new Reconciler(config, new FakeHost(), docker, kernel, new LocalIpam(store, "h1"),
-          book, store, loop);
-      client = new ControlClient(vertx, config.coordinators(), config.joinToken(), book, reconciler, reconciler,
-          new ControlClient.Timing(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2)));
-      reconciler.start(client).get(5, TimeUnit.SECONDS);
-      client.start();
+      agent = Agent.create(config, new Agent.Parts(Clock.systemUTC(), new FakeHost(), docker, kernel, null,
+          ChannelSecurity.bearer(config.joinToken()),
+          new ControlClient.Timing(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2))));
+      agent.start();
 
       ToCoordinator.Register register = coordinator.next(ToCoordinator.Register.class);
       assertThat(register.host().underlayAddress()).isEqualTo("10.77.0.1");
@@ -78,15 +75,14 @@ class AgentWiringTest {
       assertThat(red.remotes()).containsExactly(new RemoteEndpoint("100.64.0.65", "02:57:64:40:00:41", "10.77.0.2"));
 
       docker.running = List.of();
-      reconciler.trigger();
+      agent.reconciler().trigger();
       assertThat(coordinator.next(ToCoordinator.EndpointRemove.class))
           .isEqualTo(new ToCoordinator.EndpointRemove("red", "100.64.0.1"));
       await("detached", () -> kernel.last().networks().isEmpty());
     } finally {
-      if (client != null) {
-        client.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      if (agent != null) {
+        agent.stop();
       }
-      loop.shutdownNow();
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
   }

@@ -10,6 +10,7 @@ import dev.weft.agent.control.ControlClient;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
+import dev.weft.agent.identity.Identity;
 import dev.weft.agent.identity.Joiner;
 import dev.weft.common.model.Network;
 import dev.weft.common.security.Fingerprints;

@@ -1,5 +1,6 @@
 package dev.weft.agent.dataplane;
 
+import dev.weft.agent.wireguard.WireGuardSpec;
 import java.util.List;
 
 /**

@@ -1,0 +1,235 @@
+package dev.weft.agent.ipam;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.weft.agent.state.StateStore;
+import dev.weft.common.ipam.AddressAllocator;
+import dev.weft.common.model.Endpoint;
+import dev.weft.common.net.Cidr;
+import dev.weft.common.net.Ipv4;
+import dev.weft.common.net.Macs;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This host's address blocks and the endpoints it made from them, per network (Calico's block affinity): addresses
+ * are given locally, without a round trip, and every change is written to the state directory before it is used, so
+ * that a restarted agent gives a running container the address it had. Thread-safe; persistence is blocking.
+ */
+public final class LocalIpam {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalIpam.class);
+  public static final String FILE = "ipam.json";
+
+  /** What {@code ipam.json} holds. */
+  record Saved(String hostId, Map<String, List<String>> blocks, List<Endpoint> endpoints) {
+  }
+
+  private final StateStore store;
+  private final String hostId;
+  private final AddressAllocator allocator = new AddressAllocator();
+  /** network → blocks, in the order they were granted. */
+  private final Map<String, List<Cidr>> blocks = new TreeMap<>();
+  /** network → container id → endpoint. */
+  private final Map<String, Map<String, Endpoint>> endpoints = new TreeMap<>();
+  private volatile List<Endpoint> published = List.of();
+
+  public LocalIpam(StateStore store, String hostId) {
+    this.store = store;
+    this.hostId = hostId;
+    Optional<Saved> saved = store.read(FILE, new TypeReference<>() { });
+    if (saved.isPresent() && !hostId.equals(saved.get().hostId())) {
+      LOG.warn("{} in {} belongs to host '{}', not '{}'; starting with no blocks or endpoints", FILE, store.dir(),
+          saved.get().hostId(), hostId);
+      return;
+    }
+    saved.ifPresent(s -> {
+      s.blocks().forEach((net, list) -> blocks.put(net, new ArrayList<>(list.stream().map(Cidr::parse).toList())));
+      for (Endpoint e : s.endpoints()) {
+        endpoints.computeIfAbsent(e.network(), n -> new LinkedHashMap<>()).put(e.container(), e);
+      }
+    });
+    published = collect();
+  }
+
+  /** The endpoint of {@code container} in {@code network}, if it has one. */
+  public synchronized Optional<Endpoint> endpoint(String network, String container) {
+    return Optional.ofNullable(endpoints.getOrDefault(network, Map.of()).get(container));
+  }
+
+  /**
+   * The endpoint of {@code container} in {@code network}: the one it has, or a new one with the lowest free address
+   * of this host's blocks (persisted before it is returned).
+   *
+   * @param subnet  the network's subnet
+   * @param service the Swarm service of the container, or null
+   * @return empty when every block is full or there is none: ask the coordinator for one, naming {@link #fullBlocks}
+   */
+  public synchronized Optional<Endpoint> assign(String network, String subnet, String container, String service) {
+    Optional<Endpoint> existing = endpoint(network, container);
+    if (existing.isPresent()) {
+      return existing;
+    }
+    Cidr net = Cidr.parse(subnet);
+    Set<Ipv4> used = used(network);
+    for (Cidr block : blocks.getOrDefault(network, List.of())) {
+      if (!net.contains(block)) {
+        continue; // a block of an older network with the same name; never give from it
+      }
+      Optional<Ipv4> ip = allocator.next(block, net, used);
+      if (ip.isPresent()) {
+        Endpoint e = new Endpoint(network, hostId, ip.get().toString(), Macs.forIp(ip.get()), container, service);
+        endpoints.computeIfAbsent(network, n -> new LinkedHashMap<>()).put(container, e);
+        save();
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Blocks of {@code network} with no free address left (for a block request). */
+  public synchronized List<String> fullBlocks(String network, String subnet) {
+    Cidr net = Cidr.parse(subnet);
+    Set<Ipv4> used = used(network);
+    List<String> full = new ArrayList<>();
+    for (Cidr block : blocks.getOrDefault(network, List.of())) {
+      if (!net.contains(block) || allocator.next(block, net, used).isEmpty()) {
+        full.add(block.toString());
+      }
+    }
+    return full;
+  }
+
+  /**
+   * Records the blocks the coordinator says this host owns in {@code network} (a block grant's {@code owned}); the
+   * coordinator is the authority. Endpoints in a block it no longer lists are released (the coordinator refuses them
+   * and another host may hold that block now): their containers get new addresses on the next reconcile.
+   *
+   * @return the endpoints released
+   */
+  public synchronized List<Endpoint> grant(String network, List<String> owned) {
+    List<Cidr> next = new ArrayList<>();
+    for (String b : owned) {
+      Cidr c = Cidr.parse(b);
+      if (!next.contains(c)) {
+        next.add(c);
+      }
+    }
+    List<Endpoint> released = new ArrayList<>();
+    Map<String, Endpoint> byContainer = endpoints.get(network);
+    if (byContainer != null) {
+      byContainer.values().removeIf(e -> {
+        Ipv4 ip = Ipv4.parse(e.ip());
+        if (next.stream().noneMatch(b -> b.contains(ip))) {
+          released.add(e);
+          return true;
+        }
+        return false;
+      });
+      if (byContainer.isEmpty()) {
+        endpoints.remove(network);
+      }
+    }
+    if (!next.equals(blocks.get(network)) || !released.isEmpty()) {
+      blocks.put(network, next);
+      save();
+    }
+    return released;
+  }
+
+  /** Forgets the blocks of {@code network} that hold none of this host's endpoints. */
+  public synchronized void dropUnusedBlocks(String network) {
+    List<Cidr> held = blocks.get(network);
+    if (held == null) {
+      return;
+    }
+    Set<Ipv4> used = used(network);
+    List<Cidr> kept = held.stream().filter(b -> used.stream().anyMatch(b::contains)).toList();
+    if (kept.size() != held.size()) {
+      if (kept.isEmpty()) {
+        blocks.remove(network);
+      } else {
+        blocks.put(network, new ArrayList<>(kept));
+      }
+      save();
+    }
+  }
+
+  /** Removes the endpoint of {@code container} in {@code network}; returns it, or empty when there was none. */
+  public synchronized Optional<Endpoint> release(String network, String container) {
+    Map<String, Endpoint> byContainer = endpoints.get(network);
+    Endpoint e = byContainer == null ? null : byContainer.remove(container);
+    if (e == null) {
+      return Optional.empty();
+    }
+    if (byContainer.isEmpty()) {
+      endpoints.remove(network);
+    }
+    save();
+    return Optional.of(e);
+  }
+
+  /** Forgets a network entirely (it was deleted): its blocks and endpoints. Returns the endpoints it had. */
+  public synchronized List<Endpoint> forget(String network) {
+    List<Endpoint> gone = new ArrayList<>(endpoints.getOrDefault(network, Map.of()).values());
+    boolean changed = endpoints.remove(network) != null;
+    changed |= blocks.remove(network) != null;
+    if (changed) {
+      save();
+    }
+    return gone;
+  }
+
+  /**
+   * Every endpoint this host holds, by network then in order of assignment. Lock-free (a copy made at each change),
+   * so the control client's event loop may call it while a change is being written to disk.
+   */
+  public List<Endpoint> endpoints() {
+    return published;
+  }
+
+  private List<Endpoint> collect() {
+    List<Endpoint> all = new ArrayList<>();
+    endpoints.values().forEach(m -> all.addAll(m.values()));
+    return List.copyOf(all);
+  }
+
+  /** Networks with blocks or endpoints here. */
+  public synchronized Set<String> networks() {
+    Set<String> out = new TreeSet<>(blocks.keySet());
+    out.addAll(endpoints.keySet());
+    return out;
+  }
+
+  public synchronized List<String> blocks(String network) {
+    return blocks.getOrDefault(network, List.of()).stream().map(Cidr::toString).toList();
+  }
+
+  private Set<Ipv4> used(String network) {
+    Set<Ipv4> used = new HashSet<>();
+    for (Endpoint e : endpoints.getOrDefault(network, Map.of()).values()) {
+      used.add(Ipv4.parse(e.ip()));
+    }
+    return used;
+  }
+
+  private void save() {
+    published = collect();
+    Map<String, List<String>> b = new TreeMap<>();
+    blocks.forEach((n, list) -> b.put(n, list.stream().map(Cidr::toString).toList()));
+    store.write(FILE, new Saved(hostId, b, published));
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "LocalIpam" + Objects.toString(blocks);
+  }
+}
