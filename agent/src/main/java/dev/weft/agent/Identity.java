@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.agent.config.AgentConfig;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
 import dev.weft.agent.identity.Joiner;

@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.agent.config.AgentConfig;
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.LinuxDataPlane;
 import dev.weft.agent.wireguard.WireGuardKeys;

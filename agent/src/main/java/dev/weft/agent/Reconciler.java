@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.agent.config.AgentConfig;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.weft.agent.DesiredStateBuilder.LocalAttachment;
 import dev.weft.agent.dataplane.DataPlane;

@@ -1,18 +1,31 @@
-package dev.weft.agent;
+package dev.weft.agent.config;
 
-import dev.weft.common.net.Ipv4;
+import static dev.weft.agent.config.AgentFlags.CLEANUP;
+import static dev.weft.agent.config.AgentFlags.COORDINATOR;
+import static dev.weft.agent.config.AgentFlags.DOCKER_HOST;
+import static dev.weft.agent.config.AgentFlags.HELP;
+import static dev.weft.agent.config.AgentFlags.HOST_ID;
+import static dev.weft.agent.config.AgentFlags.JOIN_TOKEN;
+import static dev.weft.agent.config.AgentFlags.RESYNC_INTERVAL;
+import static dev.weft.agent.config.AgentFlags.STATE_DIR;
+import static dev.weft.agent.config.AgentFlags.TLS;
+import static dev.weft.agent.config.AgentFlags.UNDERLAY_ADDRESS;
+import static dev.weft.agent.config.AgentFlags.UNDERLAY_INTERFACE;
+import static dev.weft.agent.config.AgentFlags.VXLAN_PORT;
+import static dev.weft.agent.config.AgentFlags.WIREGUARD_PORT;
+
+import dev.weft.common.flags.FlagException;
+import dev.weft.common.flags.FlagValues;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The agent's configuration, parsed from flags with {@code WEFT_*} environment twins (a flag wins over its twin).
@@ -39,27 +52,6 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
   public static final int DEFAULT_VXLAN_PORT = 4800;
   /** WireGuard's standard port. */
   public static final int DEFAULT_WIREGUARD_PORT = 51820;
-
-  private static final Pattern HOST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
-  /** Flag name (without {@code --}) to whether it takes a value. Order is the usage order. */
-  private static final Map<String, Boolean> FLAGS = new LinkedHashMap<>();
-
-  static {
-    FLAGS.put("coordinator", true);
-    FLAGS.put("join-token", true);
-    FLAGS.put("docker-host", true);
-    FLAGS.put("host-id", true);
-    FLAGS.put("state-dir", true);
-    FLAGS.put("underlay-interface", true);
-    FLAGS.put("underlay-address", true);
-    FLAGS.put("vxlan-port", true);
-    FLAGS.put("wireguard-port", true);
-    FLAGS.put("resync-interval", true);
-    FLAGS.put("tls", false);
-    FLAGS.put("cleanup", false);
-    FLAGS.put("help", false);
-  }
 
   public AgentConfig {
     coordinators = List.copyOf(coordinators);
@@ -89,100 +81,52 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
    */
   public static AgentConfig parse(String[] args, Map<String, String> env, Supplier<String> machineId)
       throws ConfigException, HelpRequested {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (Map.Entry<String, Boolean> flag : FLAGS.entrySet()) {
-      String twin = "WEFT_" + flag.getKey().toUpperCase(Locale.ROOT).replace('-', '_');
-      String value = env.get(twin);
-      if (value != null && !value.isBlank()) {
-        given.put(flag.getKey(), value.trim());
-      }
+    try {
+      return parse(AgentFlags.TABLE.parse(List.of(args), env), machineId);
+    } catch (FlagException e) {
+      throw new ConfigException(e.getMessage());
     }
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new ConfigException("unexpected argument: '" + arg + "' (flags start with --; see --help)");
-      }
-      String name = arg.substring(2);
-      String value = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      Boolean takesValue = FLAGS.get(name);
-      if (takesValue == null) {
-        throw new ConfigException("unknown flag: --" + name + " (see --help)");
-      }
-      if (takesValue && value == null) {
-        if (i + 1 >= args.length) {
-          throw new ConfigException("--" + name + ": missing value");
-        }
-        value = args[++i];
-      }
-      if (!takesValue) {
-        value = value == null ? "true" : value;
-      }
-      given.put(name, value);
-    }
-    if (bool(given, "help")) {
+  }
+
+  private static AgentConfig parse(FlagValues given, Supplier<String> machineId)
+      throws ConfigException, HelpRequested {
+    if (given.get(HELP)) {
       throw new HelpRequested();
     }
-    boolean cleanup = bool(given, "cleanup");
-
+    boolean cleanup = given.get(CLEANUP);
     List<URI> coordinators = new ArrayList<>();
-    String coordinatorList = given.get("coordinator");
-    if (coordinatorList != null) {
-      for (String part : coordinatorList.split(",")) {
-        if (!part.isBlank()) {
-          coordinators.add(coordinatorUri(part.trim()));
-        }
+    for (String part : given.text(COORDINATOR).orElse("").split(",")) {
+      if (!part.isBlank()) {
+        coordinators.add(coordinatorUri(part.trim()));
       }
     }
-    String token = given.get("join-token");
-
-    String dockerHost = given.getOrDefault("docker-host", "unix:///var/run/docker.sock");
-    if (!(dockerHost.startsWith("unix://") || dockerHost.startsWith("tcp://") || dockerHost.startsWith("npipe://"))) {
-      throw new ConfigException("--docker-host: '" + dockerHost + "' (expected: unix:///path or tcp://host:port)");
-    }
-
-    String hostId = given.get("host-id");
+    String token = given.get(JOIN_TOKEN);
+    String dockerHost = given.get(DOCKER_HOST);
+    String hostId = given.get(HOST_ID);
     if (hostId == null) {
-      hostId = machineId.get();
-      if (hostId == null || hostId.isBlank()) {
+      String fromMachine = machineId.get();
+      if (fromMachine == null || fromMachine.isBlank()) {
         throw new ConfigException("--host-id: missing and /etc/machine-id is unreadable (pass --host-id or WEFT_HOST_ID)");
       }
-      hostId = hostId.trim();
+      hostId = given.parse(HOST_ID, fromMachine.trim());
     }
-    if (!HOST_ID.matcher(hostId).matches()) {
-      throw new ConfigException("--host-id: '" + hostId + "' (expected: 1-64 of letters, digits, '.', '_', '-')");
-    }
-
-    String stateDir = given.getOrDefault("state-dir", "/var/lib/weft");
+    String stateDir = given.get(STATE_DIR);
     if (stateDir.isBlank()) {
       throw new ConfigException("--state-dir: empty (expected: a directory path)");
     }
-
-    String underlayInterface = given.get("underlay-interface");
-    String underlayAddress = given.get("underlay-address");
-    if (underlayInterface != null && underlayAddress != null) {
+    if (given.given(UNDERLAY_INTERFACE) && given.given(UNDERLAY_ADDRESS)) {
       throw new ConfigException("--underlay-interface and --underlay-address: give one, not both");
     }
-    if (underlayAddress != null && !isIpv4(underlayAddress)) {
-      throw new ConfigException("--underlay-address: '" + underlayAddress + "' (expected: an IPv4 address such as 10.77.0.1)");
-    }
-    if (underlayInterface != null && (underlayInterface.isBlank() || underlayInterface.length() > 15
-        || underlayInterface.contains("/"))) {
-      throw new ConfigException("--underlay-interface: '" + underlayInterface + "' (expected: an interface name such as eth0)");
-    }
-
-    int vxlanPort = intFlag(given, "vxlan-port", DEFAULT_VXLAN_PORT, 1, 65535);
-    int wireguardPort = intFlag(given, "wireguard-port", DEFAULT_WIREGUARD_PORT, 1, 65535);
+    String underlayAddress = given.get(UNDERLAY_ADDRESS);
+    String underlayInterface = given.get(UNDERLAY_INTERFACE);
+    int vxlanPort = given.get(VXLAN_PORT);
+    int wireguardPort = given.get(WIREGUARD_PORT);
     if (wireguardPort == vxlanPort) {
       throw new ConfigException("--wireguard-port: " + wireguardPort + " (expected: a UDP port other than "
           + "--vxlan-port's)");
     }
-    int resync = intFlag(given, "resync-interval", 30, 1, 3600);
-    boolean tls = !given.containsKey("tls") || bool(given, "tls");
+    int resync = given.get(RESYNC_INTERVAL);
+    boolean tls = given.get(TLS);
     for (URI uri : coordinators) {
       if (tls != "https".equals(uri.getScheme())) {
         throw new ConfigException("--coordinator: '" + uri + "' (expected: " + (tls ? "https://host:port: TLS is on; "
@@ -223,45 +167,7 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
     return URI.create(secure + "://" + uri.getRawAuthority().replaceFirst(":\\d+$", "") + ":" + port);
   }
 
-  private static boolean bool(Map<String, String> given, String name) throws ConfigException {
-    String v = given.get(name);
-    if (v == null) {
-      return false;
-    }
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no", "" -> false;
-      default -> throw new ConfigException("--" + name + ": '" + v + "' (expected: true or false)");
-    };
-  }
-
-  private static int intFlag(Map<String, String> given, String name, int dflt, int min, int max)
-      throws ConfigException {
-    String v = given.get(name);
-    if (v == null) {
-      return dflt;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < min || n > max) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ConfigException("--" + name + ": '" + v + "' (expected: an integer " + min + ".." + max + ")");
-    }
-  }
-
-  private static boolean isIpv4(String text) {
-    try {
-      Ipv4.parse(text);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  static String readMachineId() {
+  public static String readMachineId() {
     try {
       return Files.readString(Path.of("/etc/machine-id")).trim();
     } catch (IOException e) {
@@ -269,24 +175,8 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
     }
   }
 
+  /** The usage text, made from {@link AgentFlags#TABLE}. */
   public static String usage() {
-    return """
-        Usage: java -jar weft-agent.jar [flags]   (every flag has a WEFT_* environment twin)
-          --coordinator URL[,URL…]   coordinator members, https://host:port (port 7700 if omitted);
-                                     tried in order, failing over with backoff          WEFT_COORDINATOR
-          --join-token T             the coordinator's join token (WEFT1-<CA sha256>-<secret>); needed
-                                     once: the host then keeps its certificate in the state dir WEFT_JOIN_TOKEN
-          --tls=false                plain HTTP with the join token (local development only) WEFT_TLS
-          --docker-host URL          Docker engine (default unix:///var/run/docker.sock) WEFT_DOCKER_HOST
-          --host-id ID               stable host id (default: /etc/machine-id)           WEFT_HOST_ID
-          --state-dir DIR            agent state (default /var/lib/weft)                 WEFT_STATE_DIR
-          --underlay-interface IF    VXLAN source interface (default: the default route's)  WEFT_UNDERLAY_INTERFACE
-          --underlay-address IP      VXLAN source address (instead of --underlay-interface) WEFT_UNDERLAY_ADDRESS
-          --vxlan-port N             VXLAN UDP port (default 4800; Docker's overlay uses 4789) WEFT_VXLAN_PORT
-          --wireguard-port N         WireGuard UDP port for encrypted networks (default 51820) WEFT_WIREGUARD_PORT
-          --resync-interval S        full reconcile and inventory check, seconds (default 30) WEFT_RESYNC_INTERVAL
-          --cleanup                  remove everything Weft made on this host, then exit WEFT_CLEANUP
-          --help                     this text
-        """;
+    return AgentFlags.TABLE.usage();
   }
 }
