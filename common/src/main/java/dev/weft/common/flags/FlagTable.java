@@ -84,10 +84,10 @@ public final class FlagTable {
     return new Extracted(new FlagValues(this, raw), List.copyOf(rest));
   }
 
-  /** The usage text: the header, then each flag's synopsis, help, default and twin. */
+  /** The usage text: the header (none when empty), then each flag's synopsis, help, default and twin. */
   public String usage() {
     int width = flags.values().stream().mapToInt(f -> f.synopsis().length()).max().orElse(0) + 2;
-    StringBuilder out = new StringBuilder(header).append('\n');
+    StringBuilder out = new StringBuilder(header.isEmpty() ? "" : header + "\n");
     for (Flag<?> flag : flags.values()) {
       String help = flag.help() + (flag.shownDefault() == null ? "" : " (default " + flag.shownDefault() + ")");
       out.append(String.format("  %-" + width + "s%s%n", flag.synopsis(), help.strip()));
