@@ -1,5 +1,7 @@
 package dev.weft.agent;
 
+import dev.weft.agent.config.AgentConfig;
+
 import dev.weft.common.sync.TableBook;
 
 import dev.weft.agent.control.ControlClient;

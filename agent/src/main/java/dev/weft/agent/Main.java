@@ -1,5 +1,7 @@
 package dev.weft.agent;
 
+import dev.weft.agent.config.AgentConfig;
+
 import dev.weft.agent.identity.Joiner;
 import dev.weft.agent.state.StateStore;
 import java.io.IOException;

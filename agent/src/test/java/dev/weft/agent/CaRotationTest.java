@@ -1,5 +1,6 @@
 package dev.weft.agent;
 
+import dev.weft.agent.config.AgentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

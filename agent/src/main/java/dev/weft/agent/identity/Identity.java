@@ -1,6 +1,6 @@
 package dev.weft.agent.identity;
 
-import dev.weft.agent.AgentConfig;
+import dev.weft.agent.config.AgentConfig;
 import dev.weft.common.security.JoinTokenFormat;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.weft.agent.reconcile;
 
-import dev.weft.agent.AgentConfig;
+import dev.weft.agent.config.AgentConfig;
 import dev.weft.agent.control.ControlClient;
 import dev.weft.agent.control.CoordinatorLink;
 import dev.weft.common.sync.TableBook;

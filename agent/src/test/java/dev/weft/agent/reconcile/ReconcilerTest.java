@@ -1,8 +1,9 @@
 package dev.weft.agent.reconcile;
 
+import dev.weft.agent.config.AgentConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.AgentConfig;
+import dev.weft.agent.config.AgentConfig;
 import dev.weft.agent.control.CoordinatorLink;
 import dev.weft.common.sync.TableBook;
 import dev.weft.agent.dataplane.DataPlane;

@@ -34,7 +34,7 @@ public record ClusterConfig(String listenHost, int listenPort, List<String> memb
   }
 
   public ClusterConfig withMasterKeyFile(Path file) {
-    return new ClusterConfig(listenHost, listenPort, members, store, file);
+    return copy(new Changes().masterKeyFile(file));
   }
 
   public boolean embedded() {
@@ -63,14 +63,49 @@ public record ClusterConfig(String listenHost, int listenPort, List<String> memb
   }
 
   public ClusterConfig withStore(String url) {
-    return new ClusterConfig(listenHost, listenPort, members, url, masterKeyFile);
+    return copy(new Changes().store(url));
   }
 
   public ClusterConfig withListen(String host, int port) {
-    return new ClusterConfig(host, port, members, store, masterKeyFile);
+    Changes changes = new Changes();
+    changes.listenHost = host;
+    changes.listenPort = port;
+    changes.listenGiven = true;
+    return copy(changes);
   }
 
   public ClusterConfig withMembers(List<String> list) {
-    return new ClusterConfig(listenHost, listenPort, list, store, masterKeyFile);
+    Changes changes = new Changes();
+    changes.members = list;
+    return copy(changes);
+  }
+
+  /** The one place that copies every field: what is not changed is kept. */
+  private ClusterConfig copy(Changes c) {
+    return new ClusterConfig(c.listenGiven ? c.listenHost : listenHost, c.listenGiven ? c.listenPort : listenPort,
+        c.members != null ? c.members : members, c.store != null ? c.store : store,
+        c.masterKeyFileGiven ? c.masterKeyFile : masterKeyFile);
+  }
+
+  /** Fields to change in {@link #copy}. */
+  private static final class Changes {
+    private String listenHost;
+    private int listenPort;
+    private boolean listenGiven;
+    private List<String> members;
+    private String store;
+    private Path masterKeyFile;
+    private boolean masterKeyFileGiven;
+
+    Changes store(String url) {
+      store = url;
+      return this;
+    }
+
+    Changes masterKeyFile(Path file) {
+      masterKeyFile = file;
+      masterKeyFileGiven = true;
+      return this;
+    }
   }
 }

@@ -49,61 +49,147 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
         Duration.ofSeconds(15), Duration.ofSeconds(300), ClusterConfig.single());
   }
 
+  /** A builder holding this config's values, to change some and {@link Builder#build()} a new one. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   public CoordinatorConfig withKeys(KeyConfig value) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        value, tls, tlsSans, http, hostCertLifetime);
+    return toBuilder().keys(value).build();
   }
 
   public CoordinatorConfig withListen(String host, int port) {
-    return new CoordinatorConfig(host, port, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, http, hostCertLifetime);
+    return toBuilder().listen(host, port).build();
   }
 
   public CoordinatorConfig withDataDir(Path dir) {
-    return new CoordinatorConfig(listenHost, listenPort, dir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, http, hostCertLifetime);
+    return toBuilder().dataDir(dir).build();
   }
 
   public CoordinatorConfig withNetworkDefaults(NetworkDefaults defaults) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, defaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, http, hostCertLifetime);
+    return toBuilder().networkDefaults(defaults).build();
   }
 
   public CoordinatorConfig withHeartbeatTimeout(Duration timeout) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, timeout, blockGrace, cluster, keys,
-        tls, tlsSans, http, hostCertLifetime);
+    return toBuilder().heartbeatTimeout(timeout).build();
   }
 
   public CoordinatorConfig withBlockGrace(Duration grace) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, grace, cluster,
-        keys, tls, tlsSans, http, hostCertLifetime);
+    return toBuilder().blockGrace(grace).build();
   }
 
   public CoordinatorConfig withCluster(ClusterConfig value) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, value,
-        keys, tls, tlsSans, http, hostCertLifetime);
+    return toBuilder().cluster(value).build();
   }
 
   /** TLS on (the default) or off (plain HTTP, local development only). */
   public CoordinatorConfig withTls(boolean on) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, on, tlsSans, http, hostCertLifetime);
+    return toBuilder().tls(on).build();
   }
 
   public CoordinatorConfig withTlsSans(List<String> names) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, names, http, hostCertLifetime);
+    return toBuilder().tlsSans(names).build();
   }
 
   /** Timeouts and per-address budgets of the HTTP listener (issue 12). */
   public CoordinatorConfig withHttp(HttpLimits value) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, value, hostCertLifetime);
+    return toBuilder().http(value).build();
   }
 
   /** Host certificates valid this long (issue 12). */
   public CoordinatorConfig withHostCertLifetime(Duration lifetime) {
-    return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace, cluster,
-        keys, tls, tlsSans, http, lifetime);
+    return toBuilder().hostCertLifetime(lifetime).build();
+  }
+
+  /** The one place that copies every field: {@code withX} methods and tests change a copy through it. */
+  public static final class Builder {
+    private String listenHost;
+    private int listenPort;
+    private Path dataDir;
+    private NetworkDefaults networkDefaults;
+    private Duration heartbeatTimeout;
+    private Duration blockGrace;
+    private ClusterConfig cluster;
+    private KeyConfig keys;
+    private boolean tls;
+    private List<String> tlsSans;
+    private HttpLimits http;
+    private Duration hostCertLifetime;
+
+    private Builder(CoordinatorConfig from) {
+      listenHost = from.listenHost;
+      listenPort = from.listenPort;
+      dataDir = from.dataDir;
+      networkDefaults = from.networkDefaults;
+      heartbeatTimeout = from.heartbeatTimeout;
+      blockGrace = from.blockGrace;
+      cluster = from.cluster;
+      keys = from.keys;
+      tls = from.tls;
+      tlsSans = from.tlsSans;
+      http = from.http;
+      hostCertLifetime = from.hostCertLifetime;
+    }
+
+    public Builder listen(String host, int port) {
+      listenHost = host;
+      listenPort = port;
+      return this;
+    }
+
+    public Builder dataDir(Path value) {
+      dataDir = value;
+      return this;
+    }
+
+    public Builder networkDefaults(NetworkDefaults value) {
+      networkDefaults = value;
+      return this;
+    }
+
+    public Builder heartbeatTimeout(Duration value) {
+      heartbeatTimeout = value;
+      return this;
+    }
+
+    public Builder blockGrace(Duration value) {
+      blockGrace = value;
+      return this;
+    }
+
+    public Builder cluster(ClusterConfig value) {
+      cluster = value;
+      return this;
+    }
+
+    public Builder keys(KeyConfig value) {
+      keys = value;
+      return this;
+    }
+
+    public Builder tls(boolean value) {
+      tls = value;
+      return this;
+    }
+
+    public Builder tlsSans(List<String> value) {
+      tlsSans = value;
+      return this;
+    }
+
+    public Builder http(HttpLimits value) {
+      http = value;
+      return this;
+    }
+
+    public Builder hostCertLifetime(Duration value) {
+      hostCertLifetime = value;
+      return this;
+    }
+
+    public CoordinatorConfig build() {
+      return new CoordinatorConfig(listenHost, listenPort, dataDir, networkDefaults, heartbeatTimeout, blockGrace,
+          cluster, keys, tls, tlsSans, http, hostCertLifetime);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.weft.coordinator.swarm;
 
-import java.util.ArrayList;
+import dev.weft.common.flags.Flag;
+import dev.weft.common.flags.FlagTable;
+import dev.weft.common.flags.Parsers;
 import java.util.List;
 import java.util.Map;
 
@@ -12,39 +14,25 @@ import java.util.Map;
  * @param rest the other arguments, in order
  */
 public record SwarmFlag(String url, List<String> rest) {
-  static final String FLAG = "--swarm-manager";
-  static final String ENV = "WEFT_SWARM_MANAGER";
+  static final Flag<String> MANAGER = Flag.value("swarm-manager", Parsers.text(
+          url -> url.startsWith("unix:///") || url.matches("tcp://[^/\\s]+:\\d{1,5}/?"),
+          "unix:///path/to/docker.sock or tcp://HOST:PORT"))
+      .metavar("URL").help("Docker Swarm manager to ask about services and tasks: unix:///var/run/docker.sock or "
+          + "tcp://HOST:PORT; without it rules accept any service name").shownDefault("none").build();
 
-  /** The usage lines of the flag, in {@code ConfigParser.usage()}'s layout. */
+  /** The one-flag table; its flag is taken out of the arguments, the rest left for {@code ConfigParser}. */
+  public static final FlagTable TABLE = new FlagTable("", new FlagTable.Style(false, "expected: --flag VALUE", null),
+      List.of(MANAGER));
+
+  /** The usage lines of the flag, to follow {@code ConfigParser.usage()}. */
   public static String usage() {
-    return String.format("  --%-19s %s%n  %-21s   env: %s%n", "swarm-manager",
-        "Docker Swarm manager to ask about services and tasks: unix:///var/run/docker.sock or tcp://HOST:PORT "
-            + "(default: none; rules then accept any service name)", "", ENV);
+    return TABLE.usage();
   }
 
   /** @throws IllegalArgumentException on a missing or malformed value, naming the flag, value and what was expected */
   public static SwarmFlag split(List<String> args, Map<String, String> env) {
-    String url = env.get(ENV);
-    url = url == null || url.isBlank() ? null : url.trim();
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals(FLAG)) {
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException(FLAG + ": missing value");
-        }
-        url = args.get(++i);
-      } else if (arg.startsWith(FLAG + "=")) {
-        url = arg.substring(FLAG.length() + 1);
-      } else {
-        rest.add(arg);
-      }
-    }
-    if (url != null && !(url.startsWith("unix:///") || url.matches("tcp://[^/\\s]+:\\d{1,5}/?"))) {
-      throw new IllegalArgumentException(FLAG + ": " + url
-          + " (expected: unix:///path/to/docker.sock or tcp://HOST:PORT)");
-    }
-    return new SwarmFlag(url, List.copyOf(rest));
+    FlagTable.Extracted extracted = TABLE.extract(args, env);
+    return new SwarmFlag(extracted.values().get(MANAGER), extracted.rest());
   }
 
   /** A manager for {@link #url}, or {@link SwarmManager#NONE}. */

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -140,11 +140,5 @@ class AgentConfigTest {
     java.nio.file.Files.writeString(state.resolve("host-key.pem"), "x");
     AgentConfig c = parse(Map.of(), "--coordinator", "https://a:1", "--state-dir", state.toString());
     assertThat(c.joinToken()).isNull();
-  }
-
-  @Test
-  void hostPrefixIsSafeForDeviceNames() {
-    assertThat(Main.hostPrefix("H1.lab_x")).isEqualTo("h1-lab-x");
-    assertThat(Main.hostPrefix("0123456789abcdef0123456789abcdef99")).hasSize(32);
   }
 }
