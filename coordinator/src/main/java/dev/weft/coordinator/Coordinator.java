@@ -113,7 +113,7 @@ public final class Coordinator implements AutoCloseable {
         // One CA per cluster, kept in the store like the tokens (issue 6), its key sealed with the master key (issue
         // 12). Before Hazelcast starts: a member with another master key stops here with a message saying what to do,
         // instead of waiting forever for a majority it can never join.
-        ca = ClusterCa.loadOrCreate(database::settle, database::replace, config.dataDir(), clock, masterKey);
+        ca = ClusterCa.loadOrCreate(database.settings(), config.dataDir(), clock, masterKey);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -127,7 +127,7 @@ public final class Coordinator implements AutoCloseable {
       // The CA's fingerprint is the join token's first part, so the CA comes first and join-token is written in its
       // final form. Several members share the tokens through the database; one member keeps them in its data dir.
       tokens = config.cluster().embedded() ? Tokens.loadOrCreate(config.dataDir(), ca.fingerprint())
-          : Tokens.ofCluster(config.dataDir(), store.database()::settle, ca.fingerprint());
+          : Tokens.ofCluster(config.dataDir(), store.database().settings()::putIfAbsent, ca.fingerprint());
     } catch (RuntimeException e) {
       store.close();
       dataDir.close();
@@ -152,10 +152,10 @@ public final class Coordinator implements AutoCloseable {
       EndpointService endpoints = new EndpointService(networkStore, blockStore, endpointStore);
       JoinToken joinToken = config.cluster().embedded()
           ? JoinToken.local(tokens.join(), config.dataDir(), ca.fingerprint())
-          : JoinToken.cluster(tokens.join(), config.dataDir(), store.database(), ca.fingerprint());
-      Revocations revocations = new Revocations(store.database(), joinToken);
+          : JoinToken.cluster(tokens.join(), config.dataDir(), store.database().settings(), ca.fingerprint());
+      Revocations revocations = new Revocations(store.database().settings(), joinToken);
       // A CA rotation (issue 12): the staged CA in the store, adopted by every member.
-      CaRotation rotation = new CaRotation(store.database(), masterKey, config.dataDir(), clock, ca,
+      CaRotation rotation = new CaRotation(store.database().settings(), masterKey, config.dataDir(), clock, ca,
           revocations::joined);
       if (!rotation.get().current().fingerprint().equals(joinToken.fingerprint())) {
         joinToken.adoptFingerprint(rotation.get().current().fingerprint());
