@@ -8,7 +8,7 @@ import java.util.Map;
  * reads and writes settings through; no caller writes SQL.
  *
  * <p>Every method is blocking (one or a few round trips to the database) and thread-safe. Failure: every method
- * throws {@link dev.weft.coordinator.store.StoreException} when the database cannot be reached or refuses a
+ * throws {@link dev.weft.coordinator.error.StoreException} when the database cannot be reached or refuses a
  * statement; nothing changed then, or (for a write whose answer was lost) the write may have happened.
  */
 public interface Settings {

@@ -1,5 +1,6 @@
 package dev.weft.coordinator.store;
 
+import dev.weft.coordinator.error.StoreException;
 import dev.weft.coordinator.settings.Settings;
 import java.net.URI;
 import java.net.URLDecoder;

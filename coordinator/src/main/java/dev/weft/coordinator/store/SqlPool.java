@@ -1,5 +1,6 @@
 package dev.weft.coordinator.store;
 
+import dev.weft.coordinator.error.StoreException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

@@ -9,7 +9,7 @@ import dev.weft.coordinator.pki.CaSet;
 import dev.weft.coordinator.pki.CertificateAuthority;
 import dev.weft.coordinator.pki.ClusterCa;
 import dev.weft.coordinator.pki.MasterKey;
-import dev.weft.coordinator.service.ConflictException;
+import dev.weft.coordinator.error.ConflictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
