@@ -61,7 +61,7 @@ class ServiceApiTest {
 
     private void check() {
       if (down) {
-        throw new dev.weft.coordinator.swarm.SwarmUnavailableException("swarm manager fake://swarm: down");
+        throw new dev.weft.coordinator.error.SwarmUnavailableException("swarm manager fake://swarm: down");
       }
     }
 

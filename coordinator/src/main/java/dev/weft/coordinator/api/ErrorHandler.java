@@ -1,17 +1,14 @@
 package dev.weft.coordinator.api;
 
-import dev.weft.common.error.ValidationException;
-import dev.weft.coordinator.service.ConflictException;
-import dev.weft.coordinator.service.ExhaustedException;
-import dev.weft.coordinator.service.NotFoundException;
-import dev.weft.coordinator.store.StoreException;
+import dev.weft.coordinator.error.UnauthorizedException;
+import dev.weft.coordinator.error.Failure;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place that maps failures to statuses and {@code {"error": "..."}} bodies. */
+/** The one place that maps failures ({@link Failure}'s classification) to statuses and {@code {"error": "..."}} bodies. */
 final class ErrorHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
   private final ApiJson json;
@@ -40,26 +37,30 @@ final class ErrorHandler implements Handler<RoutingContext> {
       return;
     }
     Throwable failure = ctx.failure();
-    if (failure instanceof ValidationException) {
-      json.error(ctx, 400, failure.getMessage());
-    } else if (failure instanceof UnauthorizedException) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      json.error(ctx, 401, failure.getMessage());
-    } else if (failure instanceof NotFoundException) {
-      json.error(ctx, 404, failure.getMessage());
-    } else if (failure instanceof ConflictException || failure instanceof ExhaustedException) {
-      json.error(ctx, 409, failure.getMessage());
-    } else if (failure instanceof dev.weft.coordinator.store.NoQuorumException) {
-      json.error(ctx, 503, failure.getMessage());
-    } else if (causedBy(failure, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class)) {
-      json.error(ctx, 503, "no quorum: this member does not see a majority of the cluster; nothing was changed, "
-          + "retry on another member");
-    } else if (failure instanceof dev.weft.coordinator.swarm.SwarmUnavailableException) {
-      json.error(ctx, 503, failure.getMessage());
-    } else if (causedByStore(failure)) {
-      LOG.error("store failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
-      json.error(ctx, 503, "the store is unavailable; nothing was changed, retry later");
-    } else if (failure instanceof HttpException http) {
+    Failure classified = Failure.of(failure);
+    switch (classified.kind()) {
+      case BAD_REQUEST -> json.error(ctx, 400, classified.message());
+      case UNAUTHORIZED -> {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        json.error(ctx, 401, classified.message());
+      }
+      case NOT_FOUND -> json.error(ctx, 404, classified.message());
+      case CONFLICT, EXHAUSTED -> json.error(ctx, 409, classified.message());
+      case NO_QUORUM -> json.error(ctx, 503, classified.message());
+      case UNAVAILABLE -> {
+        if (classified.store()) {
+          LOG.error("store failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+        }
+        json.error(ctx, 503, classified.message());
+      }
+      case ARGUMENT, INTERNAL -> unclassified(ctx, failure);
+      default -> throw new IllegalStateException("unmapped " + classified.kind());
+    }
+  }
+
+  /** Vert.x's own failures keep their status; anything else is a bug, answered 500 without details. */
+  private void unclassified(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof HttpException http) {
       json.error(ctx, http.getStatusCode(), statusMessage(http.getStatusCode(), ctx));
     } else if (failure == null && ctx.statusCode() >= 400) {
       json.error(ctx, ctx.statusCode(), statusMessage(ctx.statusCode(), ctx));
@@ -68,25 +69,6 @@ final class ErrorHandler implements Handler<RoutingContext> {
           ctx.statusCode(), failure);
       json.error(ctx, 500, "internal error");
     }
-  }
-
-  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Hazelcast may wrap what the MapStore threw; any store failure in the chain means nothing was acknowledged. */
-  private static boolean causedByStore(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof StoreException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String statusMessage(int status, RoutingContext ctx) {

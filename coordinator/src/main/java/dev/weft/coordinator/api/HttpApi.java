@@ -1,5 +1,6 @@
 package dev.weft.coordinator.api;
 
+import dev.weft.coordinator.error.UnauthorizedException;
 import dev.weft.coordinator.channel.AgentChannel;
 import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.distribution.TableDistributor;
@@ -29,18 +30,30 @@ public final class HttpApi {
   /** The routing-context key of who made a request: {@code admin-token} or {@code read-token}. */
   public static final String ACTOR = "weft.actor";
 
-  public static Router router(Vertx vertx, String adminToken, String readToken, AgentChannel agentChannel,
-                              NetworkService networks, HostService hosts, HostLiveness liveness,
-                              TableDistributor distributor, Counters counters, BooleanSupplier storeRunning,
-                              ServiceRules services, JoinToken joinToken, AuditLog audit, JoinRoutes join,
-                              Refusals refusals, dev.weft.coordinator.pki.CaRotation rotation) {
+  /** Everything the routes call, one field per part (a record instead of fifteen arguments). */
+  public record Parts(String adminToken, String readToken, AgentChannel agentChannel, NetworkService networks,
+                      HostService hosts, HostLiveness liveness, TableDistributor distributor, Counters counters,
+                      BooleanSupplier storeRunning, ServiceRules services, JoinToken joinToken, AuditLog audit,
+                      JoinRoutes join, Refusals refusals, dev.weft.coordinator.pki.CaRotation rotation) {
+  }
+
+  /** @param parts {@code join} is null without TLS (no join route then), {@code rotation} null for no CA routes */
+  public static Router router(Vertx vertx, Parts parts) {
+    String adminToken = parts.adminToken();
+    String readToken = parts.readToken();
+    AgentChannel agentChannel = parts.agentChannel();
+    TableDistributor distributor = parts.distributor();
+    Counters counters = parts.counters();
+    JoinRoutes join = parts.join();
+    Refusals refusals = parts.refusals();
+    AuditLog audit = parts.audit();
     ApiJson json = new ApiJson();
     Router router = Router.router(vertx);
     // Routes without a credential spend their client address's open budget (issue 12).
     for (String open : new String[] {"/health", "/metrics", SystemRoutes.OPENAPI_PATH}) {
       router.get(open).handler(refusals::admitOpen);
     }
-    new SystemRoutes(distributor, counters, json, storeRunning).register(router);
+    new SystemRoutes(distributor, counters, json, parts.storeRunning()).register(router);
     agentChannel.register(router);
     if (join != null) {
       join.register(router, json);
@@ -80,12 +93,12 @@ public final class HttpApi {
       }
     });
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    new NetworkRoutes(vertx, networks, json).register(router);
-    new HostRoutes(vertx, hosts, liveness, json).register(router);
-    new ServiceRoutes(vertx, services, json).register(router);
-    new TokenRoutes(vertx, joinToken, json).register(router);
-    if (rotation != null) {
-      new CaRoutes(vertx, rotation, json).register(router);
+    new NetworkRoutes(vertx, parts.networks(), json).register(router);
+    new HostRoutes(vertx, parts.hosts(), parts.liveness(), json).register(router);
+    new ServiceRoutes(vertx, parts.services(), json).register(router);
+    new TokenRoutes(vertx, parts.joinToken(), json).register(router);
+    if (parts.rotation() != null) {
+      new CaRoutes(vertx, parts.rotation(), json).register(router);
     }
     ErrorHandler errors = new ErrorHandler(json);
     router.route().failureHandler(errors);

@@ -1,5 +1,6 @@
 package dev.weft.coordinator.api;
 
+import dev.weft.coordinator.error.UnauthorizedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.common.error.ValidationException;
@@ -79,7 +80,7 @@ public final class JoinRoutes {
             refuse(ctx, hostId, e);
           } else {
             audit.record("join-token", "join", hostId,
-                e instanceof dev.weft.coordinator.service.ConflictException ? "409" : "failed", remote);
+                e instanceof dev.weft.coordinator.error.ConflictException ? "409" : "failed", remote);
             ctx.fail(e);
           }
         });

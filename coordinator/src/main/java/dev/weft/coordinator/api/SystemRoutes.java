@@ -46,13 +46,14 @@ final class SystemRoutes {
       json.error(ctx, 503, "the store member is not running");
       return;
     }
-    Future.fromCompletionStage(distributor.barrier())
+    // Completed on this request's event loop, not on the distribution thread that completes the stage.
+    Future.fromCompletionStage(distributor.barrier(), ctx.vertx().getOrCreateContext())
         .onSuccess(v -> json.respond(ctx, 200, Map.of("status", "ok", "epoch", distributor.epoch())))
         .onFailure(e -> json.error(ctx, 503, "distribution is not running"));
   }
 
   private void metrics(RoutingContext ctx) {
-    Future.fromCompletionStage(distributor.gauges()).onSuccess(g -> ctx.response()
+    Future.fromCompletionStage(distributor.gauges(), ctx.vertx().getOrCreateContext()).onSuccess(g -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(render(g))).onFailure(ctx::fail);
   }
 

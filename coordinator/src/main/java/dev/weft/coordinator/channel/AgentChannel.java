@@ -3,7 +3,7 @@ package dev.weft.coordinator.channel;
 import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.api.Bearer;
 import dev.weft.coordinator.api.Refusals;
-import dev.weft.coordinator.api.UnauthorizedException;
+import dev.weft.coordinator.error.UnauthorizedException;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.service.BlockService;

@@ -1,6 +1,6 @@
 package dev.weft.coordinator.channel;
 
-import dev.weft.common.error.ValidationException;
+import dev.weft.coordinator.error.Failure;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
 import dev.weft.common.wire.WireCodec;
@@ -9,12 +9,9 @@ import dev.weft.coordinator.distribution.Outgoing;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.service.BlockService;
-import dev.weft.coordinator.service.ConflictException;
 import dev.weft.coordinator.service.EndpointService;
-import dev.weft.coordinator.service.ExhaustedException;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
-import dev.weft.coordinator.service.NotFoundException;
 import dev.weft.coordinator.store.BlockGrantOutcome;
 import io.vertx.core.Future;
 import io.netty.buffer.Unpooled;
@@ -325,24 +322,21 @@ final class AgentSession implements AgentLink {
     });
   }
 
+  /** The channel's form of a failure ({@link Failure}'s classification, as HTTP's); internals are not shown. */
   private ToAgent.Error error(String requestId, Throwable e) {
-    String code;
-    if (e instanceof ValidationException || e instanceof IllegalArgumentException) {
-      code = "bad-request";
-    } else if (e instanceof NotFoundException) {
-      code = "unknown-network";
-    } else if (e instanceof ExhaustedException) {
-      code = "pool-exhausted";
-    } else if (e instanceof ConflictException) {
-      code = "conflict";
-    } else if (e instanceof dev.weft.coordinator.api.UnauthorizedException) {
-      code = "unauthorized";
-    } else if (e instanceof dev.weft.coordinator.store.NoQuorumException) {
-      return new ToAgent.Error(requestId, "unavailable", e.getMessage());
-    } else {
+    Failure failure = Failure.of(e);
+    String code = switch (failure.kind()) {
+      case BAD_REQUEST, ARGUMENT -> "bad-request";
+      case NOT_FOUND -> "unknown-network";
+      case EXHAUSTED -> "pool-exhausted";
+      case CONFLICT -> "conflict";
+      case UNAUTHORIZED -> "unauthorized";
+      case NO_QUORUM -> "unavailable";
+      case UNAVAILABLE, INTERNAL -> null;
+    };
+    if (code == null) {
       LOG.warn("agent request of {} failed", hostId, e);
-      code = "unavailable";
-      return new ToAgent.Error(requestId, code, "the coordinator could not complete the request; retry");
+      return new ToAgent.Error(requestId, "unavailable", "the coordinator could not complete the request; retry");
     }
     return new ToAgent.Error(requestId, code, e.getMessage());
   }

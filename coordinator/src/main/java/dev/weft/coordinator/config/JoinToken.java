@@ -1,6 +1,7 @@
 package dev.weft.coordinator.config;
 
 import dev.weft.common.security.JoinTokenFormat;
+import dev.weft.coordinator.settings.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -48,10 +49,12 @@ public final class JoinToken implements Supplier<String> {
     return new JoinToken(token, dataDir, null, null, fingerprint);
   }
 
-  /** The token of a cluster member: {@code meta} of the shared database; blocking (may rewrite it). */
-  public static JoinToken cluster(String token, Path dataDir, dev.weft.coordinator.store.Database database,
-                                  String fingerprint) {
-    return new JoinToken(token, dataDir, () -> database.settle(KEY, token), value -> database.replace(KEY, value),
+  /**
+   * The token of a cluster member: a setting of the shared database; blocking (may rewrite it). Re-reading it is one
+   * read ({@link Settings#putIfAbsent} reads first), so that the timer's re-reads make no statement fail.
+   */
+  public static JoinToken cluster(String token, Path dataDir, Settings settings, String fingerprint) {
+    return new JoinToken(token, dataDir, () -> settings.putIfAbsent(KEY, token), value -> settings.put(KEY, value),
         fingerprint);
   }
 

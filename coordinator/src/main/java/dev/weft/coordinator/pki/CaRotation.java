@@ -1,9 +1,9 @@
 package dev.weft.coordinator.pki;
 
 import dev.weft.common.security.Pem;
-import dev.weft.coordinator.service.ConflictException;
+import dev.weft.coordinator.settings.Settings;
+import dev.weft.coordinator.error.ConflictException;
 import dev.weft.coordinator.service.HostCertificate;
-import dev.weft.coordinator.store.Database;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -41,7 +41,7 @@ public final class CaRotation {
   static final String RETIRED = "ca.retired";
   private static final Logger LOG = LoggerFactory.getLogger(CaRotation.class);
 
-  private final Database database;
+  private final Settings settings;
   private final MasterKey key;
   private final Path dataDir;
   private final Clock clock;
@@ -69,9 +69,9 @@ public final class CaRotation {
    * @param current the CA {@link ClusterCa#loadOrCreate} read
    * @param joined  every host's current certificate record (the {@code cert:} settings)
    */
-  public CaRotation(Database database, MasterKey key, Path dataDir, Clock clock, CertificateAuthority current,
+  public CaRotation(Settings settings, MasterKey key, Path dataDir, Clock clock, CertificateAuthority current,
                     Supplier<Map<String, HostCertificate>> joined) {
-    this.database = database;
+    this.settings = settings;
     this.key = key;
     this.dataDir = dataDir;
     this.clock = clock;
@@ -97,9 +97,9 @@ public final class CaRotation {
    * @return whether anything changed
    */
   public synchronized boolean refresh() {
-    String current = database.setting(ClusterCa.KEY);
-    String next = database.setting(NEXT);
-    String retired = database.setting(RETIRED);
+    String current = settings.get(ClusterCa.KEY);
+    String next = settings.get(NEXT);
+    String retired = settings.get(RETIRED);
     if (current == null || (current.equals(storedCurrent) && Objects.equals(next, storedNext)
         && Objects.equals(retired, storedRetired))) {
       return false;
@@ -138,7 +138,7 @@ public final class CaRotation {
   public CaSet stage() {
     CertificateAuthority candidate = CertificateAuthority.create(clock);
     String sealed = ClusterCa.sealed(candidate, key);
-    String stored = database.settle(NEXT, sealed);
+    String stored = settings.putIfAbsent(NEXT, sealed);
     if (!stored.equals(sealed)) {
       refresh();
       throw new ConflictException("a CA rotation is staged already (sha256 " + fingerprintOf(stored)
@@ -171,7 +171,7 @@ public final class CaRotation {
     retired.add(now.current().certificate());
     StringBuilder archive = new StringBuilder();
     retired.forEach(c -> archive.append(Pem.certificate(c)));
-    if (!database.moveSetting(NEXT, ClusterCa.KEY, storedCurrent, RETIRED, archive.toString())) {
+    if (!settings.move(NEXT, ClusterCa.KEY, storedCurrent, RETIRED, archive.toString())) {
       refresh();
       throw new ConflictException("the CA changed on another member meanwhile; GET /v1/ca and retry");
     }

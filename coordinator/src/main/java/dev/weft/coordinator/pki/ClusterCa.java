@@ -1,6 +1,7 @@
 package dev.weft.coordinator.pki;
 
 import dev.weft.common.security.Pem;
+import dev.weft.coordinator.settings.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiConsumer;
-import java.util.function.BinaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,21 +34,21 @@ public final class ClusterCa {
   }
 
   /**
-   * @param settle  stores the candidate under the key unless a value is there, and answers the stored value
-   *                (blocking: one round trip to the store)
-   * @param replace replaces a stored value (the migration of a CA stored in the clear)
+   * @param settings where the CA is stored (blocking: a round trip or two to the store)
    * @param key     the cluster's master key, which seals the CA's private key
    * @throws UncheckedIOException when {@code ca.pem} cannot be written
    * @throws IllegalStateException when the stored CA was sealed with another master key: the message names the key's
    *                               file and what to do
    */
-  public static CertificateAuthority loadOrCreate(BinaryOperator<String> settle, BiConsumer<String, String> replace,
-                                                  Path dataDir, Clock clock, MasterKey key) {
-    String stored = settle.apply(KEY, sealed(CertificateAuthority.create(clock), key));
+  public static CertificateAuthority loadOrCreate(Settings settings, Path dataDir, Clock clock, MasterKey key) {
+    String stored = settings.get(KEY);
+    if (stored == null) {
+      stored = settings.putIfAbsent(KEY, sealed(CertificateAuthority.create(clock), key));
+    }
     CertificateAuthority ca;
     if (stored.contains("-----BEGIN PRIVATE KEY-----")) {
       ca = CertificateAuthority.fromPem(stored);
-      replace.accept(KEY, sealed(ca, key));
+      settings.put(KEY, sealed(ca, key));
       LOG.info("the cluster CA (sha256 {}) was stored with its private key in the clear (an earlier version): "
           + "stored again with the key sealed by the master key {}", ca.fingerprint(), describe(key));
     } else {

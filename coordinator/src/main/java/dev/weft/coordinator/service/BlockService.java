@@ -1,5 +1,7 @@
 package dev.weft.coordinator.service;
 
+import dev.weft.coordinator.error.NotFoundException;
+import dev.weft.coordinator.error.ExhaustedException;
 import dev.weft.common.model.HostStatus;
 import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;

@@ -1,5 +1,7 @@
 package dev.weft.coordinator.service;
 
+import dev.weft.coordinator.error.NotFoundException;
+import dev.weft.coordinator.error.ConflictException;
 import dev.weft.coordinator.store.BlockStore;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Host;

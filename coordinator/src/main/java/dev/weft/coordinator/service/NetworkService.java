@@ -1,5 +1,8 @@
 package dev.weft.coordinator.service;
 
+import dev.weft.coordinator.error.NotFoundException;
+import dev.weft.coordinator.error.ExhaustedException;
+import dev.weft.coordinator.error.ConflictException;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.validation.NetworkDefaults;

@@ -1,5 +1,6 @@
 package dev.weft.coordinator.service;
 
+import dev.weft.coordinator.settings.Settings;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -15,11 +16,11 @@ public final class Revocations {
    * after an expiry or revocation, or a revocation replaces it.
    */
   private static final String CERTIFICATE = "cert:";
-  private final dev.weft.coordinator.store.Database database;
+  private final Settings settings;
   private final Supplier<String> joinToken;
 
-  public Revocations(dev.weft.coordinator.store.Database database, Supplier<String> joinToken) {
-    this.database = database;
+  public Revocations(Settings settings, Supplier<String> joinToken) {
+    this.settings = settings;
     this.joinToken = joinToken;
   }
 
@@ -39,8 +40,8 @@ public final class Revocations {
   }
 
   void revoke(String hostId) {
-    database.put(key(hostId), joinToken.get());
-    database.put(CERTIFICATE + hash(hostId), HostCertificate.REVOKED);
+    settings.put(key(hostId), joinToken.get());
+    settings.put(CERTIFICATE + hash(hostId), HostCertificate.REVOKED);
   }
 
   /** How a claim of a host's certificate ended (issue 12). */
@@ -84,7 +85,7 @@ public final class Revocations {
     String setting = CERTIFICATE + hash(candidate.hostId());
     String mine = candidate.json();
     for (int attempt = 0; attempt < 3; attempt++) {
-      String stored = database.settle(setting, mine);
+      String stored = settings.putIfAbsent(setting, mine);
       if (stored.equals(mine)) {
         return new Claimed(Claim.ISSUED, candidate);
       }
@@ -96,7 +97,7 @@ public final class Revocations {
       if (valid && current.certificate() != null) {
         return new Claimed(Claim.SAME, current);
       }
-      if (database.replaceIf(setting, stored, mine)) {
+      if (settings.replaceIf(setting, stored, mine)) {
         return new Claimed(Claim.ISSUED, candidate);
       }
     }
@@ -114,12 +115,12 @@ public final class Revocations {
    */
   public Claim renew(HostCertificate candidate, String sessionSerial, Instant now, Instant overlapUntil) {
     String setting = CERTIFICATE + hash(candidate.hostId());
-    String stored = database.setting(setting);
+    String stored = settings.get(setting);
     HostCertificate current = HostCertificate.parse(stored);
     if (current == null || !current.accepts(sessionSerial, now)) {
       return Claim.HELD;
     }
-    return database.replaceIf(setting, stored, candidate.replacing(sessionSerial, overlapUntil).json())
+    return settings.replaceIf(setting, stored, candidate.replacing(sessionSerial, overlapUntil).json())
         ? Claim.ISSUED : Claim.RACED;
   }
 
@@ -128,7 +129,7 @@ public final class Revocations {
    * renewal, neither replaced nor revoked), or the one a renewal replaced, during the overlap.
    */
   public boolean current(String hostId, String serial, Instant now) {
-    HostCertificate current = HostCertificate.parse(database.setting(CERTIFICATE + hash(hostId)));
+    HostCertificate current = HostCertificate.parse(settings.get(CERTIFICATE + hash(hostId)));
     return current != null && current.accepts(serial, now);
   }
 
@@ -139,7 +140,7 @@ public final class Revocations {
 
   /** The host's current certificate record, or null when it never joined or was revoked. */
   public HostCertificate certificate(String hostId) {
-    return HostCertificate.parse(database.setting(CERTIFICATE + hash(hostId)));
+    return HostCertificate.parse(settings.get(CERTIFICATE + hash(hostId)));
   }
 
   /**
@@ -148,7 +149,7 @@ public final class Revocations {
    */
   public java.util.Map<String, HostCertificate> joined() {
     java.util.Map<String, HostCertificate> found = new java.util.TreeMap<>();
-    for (String value : database.settingsStartingWith(CERTIFICATE).values()) {
+    for (String value : settings.startingWith(CERTIFICATE).values()) {
       HostCertificate record = HostCertificate.parse(value);
       if (record != null && record.hostId() != null) {
         found.put(record.hostId(), record);
@@ -159,7 +160,7 @@ public final class Revocations {
 
   /** Whether the host was revoked and the join token not rotated since. */
   public boolean revoked(String hostId) {
-    String at = database.setting(key(hostId));
+    String at = settings.get(key(hostId));
     // The secret decides, not the whole text: a CA rotation changes the token's fingerprint part only (issue 12), and
     // must not lift a revocation.
     return at != null && (at.equals(joinToken.get()) || secret(at).equals(secret(joinToken.get())));

@@ -1,5 +1,7 @@
 package dev.weft.coordinator.store;
 
+import dev.weft.coordinator.error.StoreException;
+import dev.weft.coordinator.error.NoQuorumException;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;

@@ -1,5 +1,7 @@
 package dev.weft.coordinator.store;
 
+import dev.weft.coordinator.error.StoreException;
+import dev.weft.coordinator.error.NoQuorumException;
 import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.IndexConfig;

@@ -1,5 +1,6 @@
 package dev.weft.coordinator.swarm;
 
+import dev.weft.coordinator.error.SwarmUnavailableException;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.Task;

@@ -1,10 +1,11 @@
 package dev.weft.coordinator.swarm;
 
+import dev.weft.coordinator.error.SwarmUnavailableException;
 import dev.weft.common.model.HostStatus;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.service.NetworkService;
-import dev.weft.coordinator.service.NotFoundException;
+import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.store.EndpointStore;
 import dev.weft.coordinator.store.HostRecord;
 import dev.weft.coordinator.store.HostStore;

@@ -1,5 +1,6 @@
 package dev.weft.coordinator.swarm;
 
+import dev.weft.coordinator.error.SwarmUnavailableException;
 import java.util.List;
 
 /**

@@ -59,7 +59,7 @@ class CaAtRestTest {
     Path data = Files.createDirectories(dir.resolve("data"));
     CertificateAuthority legacy = CertificateAuthority.create(Clock.systemUTC());
     try (Database database = Database.embedded(data)) {
-      database.settle("ca", legacy.toPem());
+      database.settings().putIfAbsent("ca", legacy.toPem());
     }
     try (Coordinator coordinator = Coordinator.start(config(data))) {
       assertThat(coordinator.caFingerprint()).isEqualTo(legacy.fingerprint());
@@ -80,7 +80,7 @@ class CaAtRestTest {
 
   private static String storedCa(Path data) {
     try (Database database = Database.embedded(data)) {
-      return database.setting("ca");
+      return database.settings().get("ca");
     }
   }
 

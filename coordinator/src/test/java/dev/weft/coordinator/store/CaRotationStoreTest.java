@@ -9,7 +9,7 @@ import dev.weft.coordinator.pki.CaSet;
 import dev.weft.coordinator.pki.CertificateAuthority;
 import dev.weft.coordinator.pki.ClusterCa;
 import dev.weft.coordinator.pki.MasterKey;
-import dev.weft.coordinator.service.ConflictException;
+import dev.weft.coordinator.error.ConflictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,10 +49,10 @@ class CaRotationStoreTest {
     Clock clock = Clock.systemUTC();
     Path dirA = Files.createDirectories(dir.resolve("a"));
     Path dirB = Files.createDirectories(dir.resolve("b"));
-    CertificateAuthority old = ClusterCa.loadOrCreate(db::settle, db::replace, dirA, clock, key);
-    CaRotation a = new CaRotation(db, key, dirA, clock, old, Map::of);
-    CaRotation b = new CaRotation(db, key, dirB,
-        clock, ClusterCa.loadOrCreate(db::settle, db::replace, dirB, clock, key), Map::of);
+    CertificateAuthority old = ClusterCa.loadOrCreate(db.settings(), dirA, clock, key);
+    CaRotation a = new CaRotation(db.settings(), key, dirA, clock, old, Map::of);
+    CaRotation b = new CaRotation(db.settings(), key, dirB,
+        clock, ClusterCa.loadOrCreate(db.settings(), dirB, clock, key), Map::of);
     List<CaSet> seenByB = new CopyOnWriteArrayList<>();
     b.onChange(seenByB::add);
     assertThat(b.refresh()).isFalse();
@@ -64,7 +64,7 @@ class CaRotationStoreTest {
     String next = staged.next().fingerprint();
     assertThat(staged.signer().fingerprint()).isEqualTo(next);
     assertThat(staged.trusted()).hasSize(2);
-    assertThat(db.setting("ca.next")).contains("-----BEGIN CERTIFICATE-----").contains("weft-sealed-v1:")
+    assertThat(db.settings().get("ca.next")).contains("-----BEGIN CERTIFICATE-----").contains("weft-sealed-v1:")
         .doesNotContain("PRIVATE KEY");
     assertThat(Pem.certificates(Files.readString(dirA.resolve("ca.pem")))).hasSize(2);
     assertThatThrownBy(b::stage).isInstanceOf(ConflictException.class).hasMessageContaining("staged already");
@@ -87,25 +87,25 @@ class CaRotationStoreTest {
     assertThat(a.get().retired()).containsExactly(old.certificate());
     assertThat(Pem.certificates(Files.readString(dirA.resolve("ca.pem")))).containsExactly(
         a.get().current().certificate());
-    assertThat(db.setting("ca.next")).isNull();
-    assertThat(db.setting("ca")).contains("weft-sealed-v1:").doesNotContain("PRIVATE KEY");
-    assertThat(db.setting("ca.retired")).doesNotContain("weft-sealed-v1:").doesNotContain("PRIVATE KEY");
+    assertThat(db.settings().get("ca.next")).isNull();
+    assertThat(db.settings().get("ca")).contains("weft-sealed-v1:").doesNotContain("PRIVATE KEY");
+    assertThat(db.settings().get("ca.retired")).doesNotContain("weft-sealed-v1:").doesNotContain("PRIVATE KEY");
     // a member started now adopts the new CA
-    assertThat(ClusterCa.loadOrCreate(db::settle, db::replace, Files.createDirectories(dir.resolve("c")), clock, key)
+    assertThat(ClusterCa.loadOrCreate(db.settings(), Files.createDirectories(dir.resolve("c")), clock, key)
         .fingerprint()).isEqualTo(next);
     assertThatThrownBy(() -> a.retire(true)).isInstanceOf(ConflictException.class)
         .hasMessageContaining("no CA rotation is staged");
 
     // the retire's compare-and-set: nothing moves over a value that changed
-    db.put("x", "1");
-    db.put("x.next", "2");
-    assertThat(db.moveSetting("x.next", "x", "0", "x.retired", "r")).isFalse();
-    assertThat(db.setting("x")).isEqualTo("1");
-    assertThat(db.setting("x.next")).isEqualTo("2");
-    assertThat(db.setting("x.retired")).isNull();
-    assertThat(db.moveSetting("x.next", "x", "1", "x.retired", "r")).isTrue();
-    assertThat(db.setting("x")).isEqualTo("2");
-    assertThat(db.setting("x.next")).isNull();
-    assertThat(db.setting("x.retired")).isEqualTo("r");
+    db.settings().put("x", "1");
+    db.settings().put("x.next", "2");
+    assertThat(db.settings().move("x.next", "x", "0", "x.retired", "r")).isFalse();
+    assertThat(db.settings().get("x")).isEqualTo("1");
+    assertThat(db.settings().get("x.next")).isEqualTo("2");
+    assertThat(db.settings().get("x.retired")).isNull();
+    assertThat(db.settings().move("x.next", "x", "1", "x.retired", "r")).isTrue();
+    assertThat(db.settings().get("x")).isEqualTo("2");
+    assertThat(db.settings().get("x.next")).isNull();
+    assertThat(db.settings().get("x.retired")).isEqualTo("r");
   }
 }

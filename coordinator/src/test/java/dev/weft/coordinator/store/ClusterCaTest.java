@@ -34,14 +34,14 @@ class ClusterCaTest {
     String url = PostgresForTests.freshSchema(PostgresForTests.require());
     MasterKey key = MasterKey.generate();
     try (Database first = Database.postgres(url); Database second = Database.postgres(url)) {
-      CertificateAuthority a = ClusterCa.loadOrCreate(first::settle, first::replace,
+      CertificateAuthority a = ClusterCa.loadOrCreate(first.settings(),
           Files.createDirectories(dir.resolve("a")), Clock.systemUTC(), key);
-      CertificateAuthority b = ClusterCa.loadOrCreate(second::settle, second::replace,
+      CertificateAuthority b = ClusterCa.loadOrCreate(second.settings(),
           Files.createDirectories(dir.resolve("b")), Clock.systemUTC(), key);
       assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
       assertThat(Files.readString(dir.resolve("b/ca.pem"))).isEqualTo(Files.readString(dir.resolve("a/ca.pem")));
       // What anyone with the database's password reads (issue 12): the certificate, and the key only sealed.
-      String row = first.setting("ca");
+      String row = first.settings().get("ca");
       assertThat(row).contains("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE KEY")
           .contains("weft-sealed-v1:");
       CaAtRestTest.assertNoKeyMaterial(row.getBytes(java.nio.charset.StandardCharsets.US_ASCII), row, key);

@@ -56,8 +56,8 @@ class RevisionCheckTest {
         .containsExactly(java.util.Map.entry("k", "{\"_rev\":2,\"v\":\"c\"}"));
     db.delete("m", "k");
     assertThat(db.get("m", "k")).isNull();
-    assertThat(db.settle("t", "first")).isEqualTo("first");
-    assertThat(db.settle("t", "second")).isEqualTo("first");
+    assertThat(db.settings().putIfAbsent("t", "first")).isEqualTo("first");
+    assertThat(db.settings().putIfAbsent("t", "second")).isEqualTo("first");
     assertThat(db.calls()).isPositive();
   }
 

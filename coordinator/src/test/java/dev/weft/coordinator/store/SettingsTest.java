@@ -36,22 +36,22 @@ class SettingsTest {
   }
 
   private static void check(Database db) throws Exception {
-    db.put("cert:aa", "1");
-    db.put("cert:bb", "2");
-    db.put("certX", "not a cert");
-    db.put("c_rt:zz", "underscore is no wildcard");
-    db.put("revoked:aa", "t");
-    assertThat(db.settingsStartingWith("cert:")).containsExactly(java.util.Map.entry("cert:aa", "1"),
+    db.settings().put("cert:aa", "1");
+    db.settings().put("cert:bb", "2");
+    db.settings().put("certX", "not a cert");
+    db.settings().put("c_rt:zz", "underscore is no wildcard");
+    db.settings().put("revoked:aa", "t");
+    assertThat(db.settings().startingWith("cert:")).containsExactly(java.util.Map.entry("cert:aa", "1"),
         java.util.Map.entry("cert:bb", "2"));
-    assertThat(db.settingsStartingWith("c_rt")).containsOnlyKeys("c_rt:zz");
-    assertThat(db.settingsStartingWith("%")).isEmpty();
-    assertThat(db.settingsStartingWith("none:")).isEmpty();
+    assertThat(db.settings().startingWith("c_rt")).containsOnlyKeys("c_rt:zz");
+    assertThat(db.settings().startingWith("%")).isEmpty();
+    assertThat(db.settings().startingWith("none:")).isEmpty();
 
-    assertThat(db.replaceIf("cert:aa", "1", "3")).isTrue();
-    assertThat(db.replaceIf("cert:aa", "1", "4")).as("over a value no longer there").isFalse();
-    assertThat(db.replaceIf("cert:absent", "1", "4")).isFalse();
-    assertThat(db.setting("cert:aa")).isEqualTo("3");
-    assertThat(db.setting("cert:absent")).isNull();
+    assertThat(db.settings().replaceIf("cert:aa", "1", "3")).isTrue();
+    assertThat(db.settings().replaceIf("cert:aa", "1", "4")).as("over a value no longer there").isFalse();
+    assertThat(db.settings().replaceIf("cert:absent", "1", "4")).isFalse();
+    assertThat(db.settings().get("cert:aa")).isEqualTo("3");
+    assertThat(db.settings().get("cert:absent")).isNull();
 
     // of writers racing over one value read, exactly one replaces it
     int racers = 6;
@@ -63,7 +63,7 @@ class SettingsTest {
         String mine = "racer-" + i;
         outcomes.add(pool.submit(() -> {
           start.await();
-          return db.replaceIf("cert:bb", "2", mine);
+          return db.settings().replaceIf("cert:bb", "2", mine);
         }));
       }
       start.countDown();
@@ -72,7 +72,7 @@ class SettingsTest {
         won += outcome.get() ? 1 : 0;
       }
       assertThat(won).isEqualTo(1);
-      assertThat(db.setting("cert:bb")).startsWith("racer-");
+      assertThat(db.settings().get("cert:bb")).startsWith("racer-");
     } finally {
       pool.shutdownNow();
     }
