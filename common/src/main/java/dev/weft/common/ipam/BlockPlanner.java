@@ -1,6 +1,8 @@
 package dev.weft.common.ipam;
 
+import dev.weft.common.model.HostStatus;
 import dev.weft.common.net.Cidr;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -59,5 +61,19 @@ public final class BlockPlanner {
     }
     owned.add(next.get().toString());
     return new Grant(next.get().toString(), owned, true);
+  }
+
+  /**
+   * Whether the blocks of an owner may be reclaimed: it is unknown (removed), or down and last seen before
+   * {@code cutoff}, and it holds no endpoint in the network.
+   *
+   * @param status    the owner's stored status, or null when no host of that id is stored
+   * @param lastSeen  when it was last seen (ignored when {@code status} is null)
+   * @param cutoff    now minus the reclaim grace
+   * @param endpoints whether the owner still holds an endpoint in the network
+   */
+  public static boolean reclaimable(HostStatus status, Instant lastSeen, Instant cutoff, boolean endpoints) {
+    boolean gone = status == null || (status == HostStatus.DOWN && lastSeen.isBefore(cutoff));
+    return gone && !endpoints;
   }
 }

@@ -2,7 +2,9 @@ package dev.weft.common.ipam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.common.model.HostStatus;
 import dev.weft.common.net.Cidr;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,21 @@ class BlockPlannerTest {
     assertThat(grant.exhausted()).isEqualTo(block == null);
     assertThat(grant.owned()).containsExactlyElementsOf(split(owned));
     assertThat(grant.allocated()).isEqualTo(allocated);
+  }
+
+  /** status (- when unknown), last seen, holds endpoints; then reclaimable with the cutoff at 12:00. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      -    | 2026-01-01T13:00:00Z | false | true
+      -    | 2026-01-01T13:00:00Z | true  | false
+      DOWN | 2026-01-01T11:00:00Z | false | true
+      DOWN | 2026-01-01T11:00:00Z | true  | false
+      DOWN | 2026-01-01T12:30:00Z | false | false
+      UP   | 2026-01-01T11:00:00Z | false | false
+      """)
+  void reclaims(HostStatus status, String lastSeen, boolean endpoints, boolean reclaimable) {
+    assertThat(BlockPlanner.reclaimable(status, Instant.parse(lastSeen), Instant.parse("2026-01-01T12:00:00Z"),
+        endpoints)).isEqualTo(reclaimable);
   }
 
   private static List<String> split(String text) {
