@@ -2,6 +2,7 @@ package dev.weft.coordinator.service;
 
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ExhaustedException;
+import dev.weft.common.ipam.BlockPlanner;
 import dev.weft.common.model.HostStatus;
 import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
@@ -103,9 +104,11 @@ public final class BlockService {
       for (Map.Entry<String, List<String>> owned : byOwner.entrySet()) {
         String owner = owned.getKey();
         Optional<HostRecord> record = hostCache.computeIfAbsent(owner, hosts::get);
-        boolean gone = record.isEmpty() || (record.get().status() == HostStatus.DOWN
-            && Instant.parse(record.get().lastSeen()).isBefore(cutoff));
-        if (gone && endpoints.of(network, owner).isEmpty()) {
+        HostStatus status = record.map(HostRecord::status).orElse(null);
+        Instant lastSeen = record.map(r -> Instant.parse(r.lastSeen())).orElse(null);
+        // the endpoints are read only for an owner that is gone: one query per owner that may lose its blocks
+        if (BlockPlanner.reclaimable(status, lastSeen, cutoff, false)
+            && BlockPlanner.reclaimable(status, lastSeen, cutoff, !endpoints.of(network, owner).isEmpty())) {
           released += blocks.release(network, owner, owned.getValue()).size();
         }
       }

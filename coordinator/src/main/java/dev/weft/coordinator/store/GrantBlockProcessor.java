@@ -2,14 +2,14 @@ package dev.weft.coordinator.store;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
-import dev.weft.common.ipam.BlockAllocator;
+import dev.weft.common.ipam.BlockPlanner;
 import dev.weft.common.net.Cidr;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** Hands out a block on one network's entry: an owned one with room, else the first free one of the subnet. */
+/** Applies {@link BlockPlanner#grant} to one network's entry: an owned block with room, else the first free one. */
 final class GrantBlockProcessor implements EntryProcessor<String, HazelcastJsonValue, BlockGrantOutcome> {
   private static final long serialVersionUID = 1L;
 
@@ -30,22 +30,14 @@ final class GrantBlockProcessor implements EntryProcessor<String, HazelcastJsonV
   @Override
   public BlockGrantOutcome process(Map.Entry<String, HazelcastJsonValue> entry) {
     BlockSet set = entry.getValue() == null ? BlockSet.EMPTY : Jsons.read(entry.getValue(), BlockSet.class);
-    List<String> owned = set.ownedBy(host).stream().map(Block::cidr).toList();
-    for (String cidr : owned) {
-      if (!full.contains(cidr)) {
-        return new BlockGrantOutcome(cidr, owned, false);
-      }
+    Map<String, String> ownerByCidr = new LinkedHashMap<>();
+    set.blocks().forEach(b -> ownerByCidr.put(b.cidr(), b.owner()));
+    BlockPlanner.Grant grant = BlockPlanner.grant(Cidr.parse(subnet), blockPrefix, ownerByCidr, host, full);
+    if (grant.allocated()) {
+      List<Block> blocks = new ArrayList<>(set.blocks());
+      blocks.add(new Block(grant.block(), host, now));
+      entry.setValue(Jsons.toJson(new BlockSet(blocks)));
     }
-    List<Cidr> taken = set.blocks().stream().map(b -> Cidr.parse(b.cidr())).toList();
-    Optional<Cidr> next = new BlockAllocator().next(Cidr.parse(subnet), blockPrefix, taken);
-    if (next.isEmpty()) {
-      return new BlockGrantOutcome(null, owned, false);
-    }
-    List<Block> blocks = new ArrayList<>(set.blocks());
-    blocks.add(new Block(next.get().toString(), host, now));
-    entry.setValue(Jsons.toJson(new BlockSet(blocks)));
-    List<String> nowOwned = new ArrayList<>(owned);
-    nowOwned.add(next.get().toString());
-    return new BlockGrantOutcome(next.get().toString(), nowOwned, true);
+    return new BlockGrantOutcome(grant.block(), grant.owned(), grant.allocated());
   }
 }
