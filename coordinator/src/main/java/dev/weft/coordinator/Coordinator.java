@@ -29,7 +29,7 @@ import dev.weft.coordinator.pki.ClusterCa;
 import dev.weft.coordinator.pki.HostCredentials;
 import dev.weft.coordinator.pki.MasterKey;
 import dev.weft.coordinator.pki.SubjectNames;
-import dev.weft.coordinator.service.Revocations;
+import dev.weft.coordinator.pki.Revocations;
 import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.Database;
 import dev.weft.coordinator.settings.Settings;

@@ -7,7 +7,7 @@ import dev.weft.common.model.KeyPeer;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.common.wire.ToCoordinator;
-import dev.weft.coordinator.keys.KeyConfig;
+import dev.weft.coordinator.config.KeyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.weft.coordinator.api;
 
+import dev.weft.coordinator.http.Bearer;
+
 import dev.weft.coordinator.error.UnauthorizedException;
 import dev.weft.coordinator.channel.AgentChannel;
 import dev.weft.coordinator.config.JoinToken;

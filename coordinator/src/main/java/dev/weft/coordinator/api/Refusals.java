@@ -1,6 +1,7 @@
 package dev.weft.coordinator.api;
 
 import dev.weft.coordinator.http.RateLimiter;
+import dev.weft.coordinator.http.Refuser;
 import dev.weft.coordinator.metrics.Counters;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +16,7 @@ import java.util.Map;
  * its address spent: joined agents, a fleet joining from one address and token holders go on as before. Requests to
  * the routes that need no credential spend the (generous) open budget.
  */
-public final class Refusals {
+public final class Refusals implements Refuser {
   /** The actor of a request with no valid credential. */
   public static final String ANONYMOUS = "anonymous";
 
@@ -48,6 +49,7 @@ public final class Refusals {
    *
    * @return true when the caller must answer the refusal itself; false when the response was sent (429)
    */
+  @Override
   public boolean refuse(RoutingContext ctx, String action, String target, int status) {
     String address = remote(ctx);
     long retryAfter = refused.acquire(address);

@@ -1,8 +1,8 @@
 package dev.weft.coordinator.channel;
 
 import dev.weft.common.wire.WireCodec;
-import dev.weft.coordinator.api.Bearer;
-import dev.weft.coordinator.api.Refusals;
+import dev.weft.coordinator.http.Bearer;
+import dev.weft.coordinator.http.Refuser;
 import dev.weft.coordinator.error.UnauthorizedException;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
@@ -34,7 +34,7 @@ public final class AgentChannel {
   private final HostLiveness liveness;
   private dev.weft.coordinator.pki.HostCredentials credentials;
   private java.time.Duration registerTimeout = dev.weft.coordinator.config.HttpLimits.DEFAULTS.registerTimeout();
-  private Refusals refusals;
+  private Refuser refusals;
   /** The certified sessions open on this member, told when the CAs change (issue 12). */
   private final java.util.Set<AgentSession> sessions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -66,7 +66,7 @@ public final class AgentChannel {
   }
 
   /** Refused upgrades are recorded and limited per client address (issue 12); without this call, only refused. */
-  public AgentChannel withRefusals(Refusals value) {
+  public AgentChannel withRefusals(Refuser value) {
     this.refusals = value;
     return this;
   }

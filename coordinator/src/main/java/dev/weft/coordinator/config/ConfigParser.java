@@ -29,7 +29,6 @@ import dev.weft.common.flags.Parsers;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.error.ValidationException;
-import dev.weft.coordinator.keys.KeyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

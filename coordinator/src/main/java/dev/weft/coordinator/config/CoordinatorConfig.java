@@ -1,7 +1,6 @@
 package dev.weft.coordinator.config;
 
 import dev.weft.common.validation.NetworkDefaults;
-import dev.weft.coordinator.keys.KeyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.weft.coordinator.keys;
 
+import dev.weft.coordinator.config.KeyConfig;
+
 import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
 import dev.weft.common.wire.ToAgent;

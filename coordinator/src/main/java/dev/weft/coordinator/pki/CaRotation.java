@@ -3,7 +3,6 @@ package dev.weft.coordinator.pki;
 import dev.weft.common.security.Pem;
 import dev.weft.coordinator.settings.Settings;
 import dev.weft.coordinator.error.ConflictException;
-import dev.weft.coordinator.service.HostCertificate;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

@@ -5,8 +5,6 @@ import dev.weft.common.security.Pem;
 import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.error.UnauthorizedException;
 import dev.weft.coordinator.error.ConflictException;
-import dev.weft.coordinator.service.HostCertificate;
-import dev.weft.coordinator.service.Revocations;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -26,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * Host credentials (issue 6): a host joins with the join token and a public key it made, and gets a client
  * certificate naming it; from then on the agent channel admits it by that certificate alone. Each host has one
- * current certificate (recorded in the store, {@link dev.weft.coordinator.service.HostCertificate}): a join for a
+ * current certificate (recorded in the store, {@link dev.weft.coordinator.pki.HostCertificate}): a join for a
  * host that holds a valid one for another key is refused (issue 12: no takeover with the join token), a renewal over
  * the agent channel replaces it, {@code DELETE /v1/hosts/{id}} revokes it on every member at once. Certificates last
  * {@code --host-cert-lifetime}; an expired one is refused with a message that says so. Blocking (the store).

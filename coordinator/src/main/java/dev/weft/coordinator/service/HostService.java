@@ -1,5 +1,9 @@
 package dev.weft.coordinator.service;
 
+import dev.weft.coordinator.pki.Revocations;
+
+import dev.weft.coordinator.pki.HostCertificate;
+
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ConflictException;
 import dev.weft.coordinator.store.BlockStore;

@@ -89,7 +89,7 @@ class ConfigParserTest {
         Map.of());
     assertThat(config.keys().tunnelPool().toString()).isEqualTo("10.250.0.0/16");
     assertThat(config.keys().pskRotation()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(ConfigParser.parse(List.of(), Map.of()).keys()).isEqualTo(dev.weft.coordinator.keys.KeyConfig.DEFAULTS);
+    assertThat(ConfigParser.parse(List.of(), Map.of()).keys()).isEqualTo(dev.weft.coordinator.config.KeyConfig.DEFAULTS);
     assertThatThrownBy(() -> ConfigParser.parse(List.of("--tunnel-pool", "100.64.8.0/24"), Map.of()))
         .hasMessage("--tunnel-pool: 100.64.8.0/24 (expected: a CIDR that does not overlap the subnet pool "
             + "100.64.0.0/10)");

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.pki;
 
 import dev.weft.coordinator.settings.Settings;
 import java.time.Instant;
@@ -39,7 +39,7 @@ public final class Revocations {
     }
   }
 
-  void revoke(String hostId) {
+  public void revoke(String hostId) {
     settings.put(key(hostId), joinToken.get());
     settings.put(CERTIFICATE + hash(hostId), HostCertificate.REVOKED);
   }

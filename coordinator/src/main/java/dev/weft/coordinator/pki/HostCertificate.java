@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.pki;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,7 +38,7 @@ public record HostCertificate(String hostId, String serial, String key, String i
   }
 
   /** This record, keeping {@code serial} accepted until {@code until}. */
-  HostCertificate replacing(String serial, Instant until) {
+  public HostCertificate replacing(String serial, Instant until) {
     return new HostCertificate(hostId, this.serial, key, issuedAt, expiresAt, serial, until.toString(), certificate);
   }
 
@@ -46,7 +46,7 @@ public record HostCertificate(String hostId, String serial, String key, String i
    * @param stored the setting's value: JSON, a bare serial (before issue 12) or {@link #REVOKED}
    * @return the record, or null for null and {@link #REVOKED}
    */
-  static HostCertificate parse(String stored) {
+  public static HostCertificate parse(String stored) {
     if (stored == null || stored.equals(REVOKED)) {
       return null;
     }
@@ -60,7 +60,7 @@ public record HostCertificate(String hostId, String serial, String key, String i
     }
   }
 
-  String json() {
+  public String json() {
     try {
       return JSON.writeValueAsString(this);
     } catch (JsonProcessingException e) {
@@ -69,18 +69,18 @@ public record HostCertificate(String hostId, String serial, String key, String i
   }
 
   /** Whether {@code candidate} accepts this serial at {@code now}: the current one, or the replaced one in time. */
-  boolean accepts(String candidate, Instant now) {
+  public boolean accepts(String candidate, Instant now) {
     return candidate.equals(serial) || (candidate.equals(previousSerial) && previousUntil != null
         && now.isBefore(Instant.parse(previousUntil)));
   }
 
   /** Whether the certificate expired by {@code now}; a record without an expiry (before issue 12) never does. */
-  boolean expiredAt(Instant now) {
+  public boolean expiredAt(Instant now) {
     return expiresAt != null && !now.isBefore(Instant.parse(expiresAt));
   }
 
   /** Whether this record is of a certificate for the public key with SHA-256 {@code keyHash}. */
-  boolean forKey(String keyHash) {
+  public boolean forKey(String keyHash) {
     return key != null && key.equals(keyHash);
   }
 }

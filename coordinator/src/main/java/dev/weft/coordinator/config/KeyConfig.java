@@ -1,4 +1,4 @@
-package dev.weft.coordinator.keys;
+package dev.weft.coordinator.config;
 
 import dev.weft.common.net.Cidr;
 import java.time.Duration;

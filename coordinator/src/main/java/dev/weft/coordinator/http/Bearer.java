@@ -1,4 +1,4 @@
-package dev.weft.coordinator.api;
+package dev.weft.coordinator.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
