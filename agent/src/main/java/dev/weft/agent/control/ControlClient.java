@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's side of the agent channel ({@code ws(s)://COORDINATOR/v1/agent}, docs/TEAM-CONTRACTS.md): registers,
+ * The agent's side of the agent channel ({@code ws(s)://COORDINATOR/v1/agent}, coordinator/PROTOCOL.md): registers,
  * heartbeats ({@link Session}), keeps the {@link TableBook} current from snapshots and deltas ({@link TableSync}),
  * answers block requests ({@link PendingRequests}), and reconnects ({@link ReconnectBackoff}), failing over between
  * coordinator URLs in order. Losing the connection changes nothing on the host: the tables stay as they are until a

@@ -8,7 +8,7 @@
  * <p>Per network, Docker's overlay way: a namespace {@code weft-PREFIX-VNI} holding a bridge {@code br<vni>} and a
  * VXLAN device {@code vx<vni>} ({@code nolearning proxy}, the desired UDP port and local underlay address). The VXLAN
  * device is made in the host namespace, so that its UDP socket lives there, then moved in. The bridge never sees the
- * host's firewall: Docker's FORWARD DROP with bridged frames through iptables (LAB.md) cannot drop overlay traffic.
+ * host's firewall: Docker's FORWARD DROP with bridged frames through iptables (seen on Docker 20.10 hosts) cannot drop overlay traffic.
  * Remote endpoints become static FDB entries (MAC to underlay address, {@code self permanent}) and static neighbour
  * entries (IP to MAC, {@code nud permanent}); there is no all-zero FDB entry, so no ARP or unknown unicast is
  * flooded across hosts; the VXLAN device answers ARP from its neighbour table. A container joins through a veth pair:

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Docker engine through docker-java (httpclient5 transport, API version left unset: LAB.md shows 1.44 refused by
+ * The Docker engine through docker-java (httpclient5 transport, API version left unset: API 1.44 is refused by
  * engine 20.10). Lists running containers and turns container events into hints. Blocking: call it off event loops.
  */
 public final class DockerWatcher implements ContainerSource {

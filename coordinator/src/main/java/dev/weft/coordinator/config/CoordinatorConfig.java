@@ -42,7 +42,7 @@ public record CoordinatorConfig(String listenHost, int listenPort, Path dataDir,
         true, List.of(), HttpLimits.DEFAULTS, HOST_CERT_LIFETIME);
   }
 
-  /** The defaults of docs/TEAM-CONTRACTS.md: no flags means this. */
+  /** The defaults (coordinator/PROTOCOL.md and the README's flag table): no flags means this. */
   public static CoordinatorConfig defaults() {
     return new CoordinatorConfig("0.0.0.0", 7700, Path.of("weft-data"), NetworkDefaults.DEFAULTS,
         Duration.ofSeconds(15), Duration.ofSeconds(300), ClusterConfig.single());

@@ -18,7 +18,7 @@ import java.util.Locale;
 
 /**
  * A Swarm manager through docker-java (httpclient5 transport, API version pinned to 1.41: engine 20.10 refuses
- * newer ones, LAB.md). Blocking; the coordinator calls it from worker threads only.
+ * newer ones, as seen on Docker 20.10). Blocking; the coordinator calls it from worker threads only.
  */
 public final class DockerSwarmManager implements SwarmManager {
   private final String url;

@@ -28,7 +28,7 @@ public interface CommandRunner {
   /**
    * A runner whose commands run inside the network namespace at {@code netnsPath} (for example
    * {@code /var/run/netns/lab-h1}) through {@code nsenter --net=PATH}. {@code ip netns exec} is avoided on purpose:
-   * it remounts /sys, which LAB.md shows breaks things in this lab.
+   * it remounts /sys, which breaks things in the lab.
    */
   default CommandRunner inNetns(String netnsPath) {
     if (netnsPath == null || netnsPath.isBlank() || netnsPath.chars().anyMatch(Character::isWhitespace)) {

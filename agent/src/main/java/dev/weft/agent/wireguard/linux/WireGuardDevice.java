@@ -115,7 +115,7 @@ public final class WireGuardDevice implements WireGuardLink {
         // LOG_LEVEL unset its child writes nowhere, so nothing holds this runner's pipes open.
         : runner.run(Tools.argv(Where.HOST, "wireguard-go", name), null);
     if (!r.ok()) {
-      // wireguard-go logs its reason on stdout; its stderr holds only the banner box (LAB.md)
+      // wireguard-go logs its reason on stdout; its stderr holds only the banner box (seen on Docker 20.10 hosts)
       String why = WireGuardSpec.KERNEL.equals(kind) ? r.describe()
           : WireGuardGoFailure.message(name, r.exitCode(), r.stdout(), r.stderr(),
               Files.exists(Path.of(WireGuardGoFailure.SOCKET_DIR, name + ".sock")));

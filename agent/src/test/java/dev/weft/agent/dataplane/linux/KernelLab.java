@@ -63,7 +63,7 @@ public final class KernelLab implements AutoCloseable {
       inHost(h, "ip", "addr", "add", underlay(i++) + "/24", "dev", "u0");
       inHost(h, "ip", "link", "set", "u0", "up");
       inHost(h, "ip", "link", "set", "lo", "up");
-      // Docker's firewall, as on a fresh Docker host (LAB.md): forwarding on, FORWARD DROP, bridged frames filtered.
+      // Docker's firewall, as on a fresh Docker host (seen on Docker 20.10 hosts): forwarding on, FORWARD DROP, bridged frames filtered.
       inHost(h, "sysctl", "-qw", "net.ipv4.ip_forward=1");
       inHost(h, "iptables", "-P", "FORWARD", "DROP");
       if (!SH.run(List.of("nsenter", "--net=" + path(h), "sysctl", "-qw", "net.bridge.bridge-nf-call-iptables=1"),
