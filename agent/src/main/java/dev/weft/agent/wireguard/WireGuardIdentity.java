@@ -1,7 +1,7 @@
 package dev.weft.agent.wireguard;
 
 /**
- * What this host has for encrypted networks (issue 6): found by {@code wireguard.linux.WireGuardProbe} at
+ * What this host has for encrypted networks (issue 6): found by {@code dataplane.linux.WireGuardProbe} at
  * start, with the key pair of {@link dev.weft.agent.wireguard.WireGuardKeys}.
  *
  * @param kind           {@code kernel} or {@code wireguard-go}

@@ -5,7 +5,7 @@ import dev.weft.agent.wireguard.WireGuardSpec;
 
 /**
  * The host's one WireGuard interface (issue 6) as {@link LinuxDataPlane} drives it, under its lock; made by
- * {@code dev.weft.agent.wireguard.linux.WireGuardDevice}, so that the WireGuard kernel code lives with the rest of
+ * {@code dev.weft.agent.dataplane.linux.WireGuardDevice}, so that the WireGuard kernel code lives with the rest of
  * WireGuard and this package does not depend on it.
  */
 public interface WireGuardLink {

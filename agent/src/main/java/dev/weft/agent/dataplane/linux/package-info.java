@@ -4,6 +4,6 @@
  * batches; one small class per tool ({@code IpCommand}, {@code BridgeCommand}), every process through a
  * {@link dev.weft.agent.dataplane.linux.CommandRunner} with an argument list, a timeout and stderr in the exception.
  * The host's WireGuard interface comes in through {@link dev.weft.agent.dataplane.linux.WireGuardLink}, made in
- * {@code dev.weft.agent.wireguard.linux}.
+ * {@code WireGuardDevice} here (the pure WireGuard planning is in {@code dev.weft.agent.wireguard}).
  */
 package dev.weft.agent.dataplane.linux;

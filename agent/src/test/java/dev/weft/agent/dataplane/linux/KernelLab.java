@@ -3,7 +3,6 @@ package dev.weft.agent.dataplane.linux;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,6 @@ import dev.weft.agent.dataplane.DesiredNetwork;
 import dev.weft.agent.dataplane.DesiredState;
 import dev.weft.agent.dataplane.Names;
 import dev.weft.agent.dataplane.RemoteEndpoint;
-import dev.weft.agent.wireguard.linux.WireGuardDevice;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,8 @@
-package dev.weft.agent.wireguard.linux;
+package dev.weft.agent.dataplane.linux;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.agent.dataplane.DataPlaneException;
 import dev.weft.agent.dataplane.Where;
-import dev.weft.agent.dataplane.linux.CommandResult;
-import dev.weft.agent.dataplane.linux.CommandRunner;
-import dev.weft.agent.dataplane.linux.IpCommand;
-import dev.weft.agent.dataplane.linux.IprouteJson;
-import dev.weft.agent.dataplane.linux.Tools;
-import dev.weft.agent.dataplane.linux.WireGuardLink;
 import dev.weft.agent.wireguard.WireGuardDump;
 import dev.weft.agent.wireguard.WireGuardGoFailure;
 import dev.weft.agent.wireguard.WireGuardPlanner;

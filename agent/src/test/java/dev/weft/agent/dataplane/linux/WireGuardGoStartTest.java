@@ -1,14 +1,10 @@
-package dev.weft.agent.wireguard.linux;
+package dev.weft.agent.dataplane.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weft.agent.dataplane.DataPlaneException;
-import dev.weft.agent.dataplane.linux.CommandResult;
-import dev.weft.agent.dataplane.linux.CommandRunner;
-import dev.weft.agent.dataplane.linux.IpCommand;
-import dev.weft.agent.dataplane.linux.KernelLab;
 import dev.weft.agent.wireguard.WireGuardGoFailure;
 import dev.weft.agent.wireguard.WireGuardSpec;
 import java.nio.file.Files;

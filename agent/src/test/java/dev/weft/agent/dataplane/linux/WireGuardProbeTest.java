@@ -1,9 +1,7 @@
-package dev.weft.agent.wireguard.linux;
+package dev.weft.agent.dataplane.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.agent.dataplane.linux.CommandResult;
-import dev.weft.agent.dataplane.linux.CommandRunner;
 import dev.weft.agent.wireguard.WireGuardKind;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,6 @@
-package dev.weft.agent.wireguard.linux;
+package dev.weft.agent.dataplane.linux;
 
 import dev.weft.agent.dataplane.DataPlaneException;
-import dev.weft.agent.dataplane.linux.CommandResult;
-import dev.weft.agent.dataplane.linux.CommandRunner;
 import dev.weft.agent.wireguard.WireGuardKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
