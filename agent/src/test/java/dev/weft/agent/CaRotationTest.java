@@ -13,7 +13,6 @@ import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
 import dev.weft.agent.identity.Identity;
 import dev.weft.agent.identity.Joiner;
-import dev.weft.common.model.Network;
 import dev.weft.common.security.Fingerprints;
 import dev.weft.common.security.Pem;
 import dev.weft.common.sync.TableBook;
@@ -78,14 +77,15 @@ class CaRotationTest {
       HostCredential stale = new Joiner(List.of(uri), oldToken, "h3", new CredentialStore(laggard))
           .join(3, Duration.ofSeconds(1));
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(joined, store, Clock.systemUTC()),
-          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), ClientFixtures.recording(events, "after-staging"),
+          ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
       // h5 connects with no state dir to store a renewal in: it cannot move, and stays on the old CA, connected
       HostCredential h5 = new Joiner(List.of(uri), oldToken, "h5", new CredentialStore(keeper))
           .join(3, Duration.ofSeconds(1));
       stuck = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(h5), new TableBook(),
-          localView("h5"), listener(stuckEvents), ClientFixtures.FAST);
+          localView("h5"), ClientFixtures.recording(stuckEvents, "after-staging"), ClientFixtures.FAST);
       stuck.start();
       assertThat(stuckEvents.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
 
@@ -156,7 +156,8 @@ class CaRotationTest {
       events.clear();
       HostCredential stored = store.load().orElseThrow();
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(stored, store, Clock.systemUTC()),
-          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), ClientFixtures.recording(events, "after-staging"),
+          ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(60, TimeUnit.SECONDS)).isEqualTo("connected");
 
@@ -299,30 +300,5 @@ class CaRotationTest {
       Thread.sleep(50);
     }
     throw new AssertionError("the agent did not renew its certificate within 30 s of the CA rotation being staged");
-  }
-
-  private static ControlClient.Listener listener(BlockingQueue<String> events) {
-    return new ControlClient.Listener() {
-      @Override
-      public void onConnected(URI coordinator) {
-        events.add("connected");
-      }
-
-      @Override
-      public void onDisconnected() {
-        events.add("disconnected");
-      }
-
-      @Override
-      public void onCatalog(List<Network> networks) {
-        if (networks.stream().anyMatch(n -> n.name().equals("after-staging"))) {
-          events.add("catalog");
-        }
-      }
-
-      @Override
-      public void onTableChanged(String network) {
-      }
-    };
   }
 }

@@ -2,8 +2,11 @@ package dev.weft.agent.control;
 
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostReport;
+import dev.weft.common.model.Network;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 
 /** What the tests of the control client share: short timings, and host h1 with no endpoints. */
 public final class ClientFixtures {
@@ -26,6 +29,35 @@ public final class ClientFixtures {
       @Override
       public List<Endpoint> endpoints() {
         return List.of();
+      }
+    };
+  }
+
+  /**
+   * A listener that records "connected", "disconnected", and "catalog" once a catalog names {@code network}: what the
+   * certificate renewal and CA rotation tests wait for.
+   */
+  public static ControlClient.Listener recording(BlockingQueue<String> events, String network) {
+    return new ControlClient.Listener() {
+      @Override
+      public void onConnected(URI coordinator) {
+        events.add("connected");
+      }
+
+      @Override
+      public void onDisconnected() {
+        events.add("disconnected");
+      }
+
+      @Override
+      public void onCatalog(List<Network> networks) {
+        if (networks.stream().anyMatch(n -> n.name().equals(network))) {
+          events.add("catalog");
+        }
+      }
+
+      @Override
+      public void onTableChanged(String name) {
       }
     };
   }

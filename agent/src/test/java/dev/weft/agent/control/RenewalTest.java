@@ -6,7 +6,6 @@ import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
 import dev.weft.agent.identity.Joiner;
-import dev.weft.common.model.Network;
 import dev.weft.common.sync.TableBook;
 import dev.weft.coordinator.Coordinator;
 import dev.weft.coordinator.config.CoordinatorConfig;
@@ -52,7 +51,8 @@ class RenewalTest {
       // the agent's clock is 60 h on: past two thirds of the 3 days (and the hour the coordinator backdates)
       Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(60));
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(joined, store, later),
-          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), ClientFixtures.recording(events, "after-renewal"),
+          ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
       HostCredential renewed = waitForRenewal(store, joined);
@@ -77,7 +77,8 @@ class RenewalTest {
       assertThat(stored.certificatePem()).isEqualTo(renewed.certificatePem());
       events.clear();
       client = new ControlClient(vertx, List.of(uri), ChannelSecurity.mutualTls(stored, store, later),
-          new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
+          new TableBook(), ClientFixtures.noEndpoints(), ClientFixtures.recording(events, "after-renewal"),
+          ClientFixtures.FAST);
       client.start();
       assertThat(events.poll(60, TimeUnit.SECONDS)).isEqualTo("connected");
     } finally {
@@ -168,30 +169,5 @@ class RenewalTest {
     public java.time.Instant instant() {
       return java.time.Instant.now().plus(offset);
     }
-  }
-
-  private static ControlClient.Listener listener(BlockingQueue<String> events) {
-    return new ControlClient.Listener() {
-      @Override
-      public void onConnected(URI coordinator) {
-        events.add("connected");
-      }
-
-      @Override
-      public void onDisconnected() {
-        events.add("disconnected");
-      }
-
-      @Override
-      public void onCatalog(List<Network> networks) {
-        if (networks.stream().anyMatch(n -> n.name().equals("after-renewal"))) {
-          events.add("catalog");
-        }
-      }
-
-      @Override
-      public void onTableChanged(String network) {
-      }
-    };
   }
 }

@@ -178,6 +178,14 @@ public class ReconcilerTest {
 
   // ---- tests ----
 
+  /** Container web1 on red runs here; h2 (10.77.0.2) has one endpoint on red; the catalog names red. */
+  private void runWeb1WithOnePeer(TableBook book, Reconciler r) {
+    docker.running = List.of(container(C1, "web1", "red"));
+    book.onSnapshot(new ToAgent.TableSnapshot("red", "e1", 1, List.of(new Peer("h2", "10.77.0.2")),
+        List.of(new Endpoint("red", "h2", "100.64.0.129", "02:57:64:40:00:81", "c2", null))));
+    r.onCatalog(List.of(RED));
+  }
+
   @Test
   void nothingIsAppliedBeforeTheCatalogIsKnown() throws Exception {
     docker.running = List.of(container(C1, "web1", "red"));
@@ -190,10 +198,7 @@ public class ReconcilerTest {
   void containerJoinsWithAGrantedBlockAndLeavesWhenItStops() throws Exception {
     TableBook book = new TableBook();
     Reconciler r = agent(book);
-    docker.running = List.of(container(C1, "web1", "red"));
-    book.onSnapshot(new ToAgent.TableSnapshot("red", "e1", 1, List.of(new Peer("h2", "10.77.0.2")),
-        List.of(new Endpoint("red", "h2", "100.64.0.129", "02:57:64:40:00:81", "c2", null))));
-    r.onCatalog(List.of(RED));
+    runWeb1WithOnePeer(book, r);
 
     await("attached", () -> kernel.last() != null && red(kernel.last()) != null);
     assertThat(link.blockRequests).containsExactly("red []");
@@ -229,10 +234,7 @@ public class ReconcilerTest {
   void dockerFailureKeepsEndpointsAndRestartWithCoordinatorDownKeepsTheKernelAsItWas() throws Exception {
     TableBook book = new TableBook();
     Reconciler r = agent(book);
-    docker.running = List.of(container(C1, "web1", "red"));
-    book.onSnapshot(new ToAgent.TableSnapshot("red", "e1", 1, List.of(new Peer("h2", "10.77.0.2")),
-        List.of(new Endpoint("red", "h2", "100.64.0.129", "02:57:64:40:00:81", "c2", null))));
-    r.onCatalog(List.of(RED));
+    runWeb1WithOnePeer(book, r);
     await("attached", () -> kernel.last() != null && red(kernel.last()) != null);
     DesiredState before = kernel.last();
 
