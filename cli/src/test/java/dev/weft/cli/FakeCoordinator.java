@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An honest fake of the coordinator's HTTP API: answers canned JSON per {@code METHOD /path?query} and records
- * every request. Anything not canned gets the coordinator's own 404 shape.
+ * every request. Anything not canned gets the coordinator's own 404 shape. As a JUnit extension
+ * ({@code @RegisterExtension}) it stops after each test.
  */
-final class FakeCoordinator implements AutoCloseable {
+final class FakeCoordinator implements AutoCloseable, AfterEachCallback {
   /** A recorded request; header names lower-case, first value only. */
   record Request(String method, String path, String query, Map<String, String> headers, String body) {
     String line() {
@@ -37,6 +41,15 @@ final class FakeCoordinator implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /** A started fake answering every canned call of {@link Fixtures#answerAll}. */
+  static FakeCoordinator answeringAll() {
+    try {
+      return Fixtures.answerAll(new FakeCoordinator());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Answers {@code method pathAndQuery} with {@code status} and {@code body} (null for none) from now on. */
@@ -76,6 +89,11 @@ final class FakeCoordinator implements AutoCloseable {
         out.write(bytes);
       }
     }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,17 +18,8 @@ class OutputTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir
   Path dir;
-  private FakeCoordinator fake;
-
-  @BeforeEach
-  void start() throws Exception {
-    fake = Fixtures.answerAll(new FakeCoordinator());
-  }
-
-  @AfterEach
-  void stop() {
-    fake.close();
-  }
+  @RegisterExtension
+  final FakeCoordinator fake = FakeCoordinator.answeringAll();
 
   private CliRun weft(String line) {
     return CliRun.run(Map.of("WEFT_COORDINATOR", fake.url(), "WEFT_TOKEN", "t0k"), dir, dir, CliRun.args(line));

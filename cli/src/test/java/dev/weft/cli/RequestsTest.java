@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,17 +18,8 @@ class RequestsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir
   Path dir;
-  private FakeCoordinator fake;
-
-  @BeforeEach
-  void start() throws Exception {
-    fake = Fixtures.answerAll(new FakeCoordinator());
-  }
-
-  @AfterEach
-  void stop() {
-    fake.close();
-  }
+  @RegisterExtension
+  final FakeCoordinator fake = FakeCoordinator.answeringAll();
 
   static Stream<Arguments> commands() {
     return Stream.of(

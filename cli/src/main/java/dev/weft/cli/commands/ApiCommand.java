@@ -10,6 +10,7 @@ import dev.weft.cli.http.ApiResponse;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -49,6 +50,26 @@ abstract class ApiCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       out().println(response.body());
     }
+  }
+
+  /**
+   * Shows a response the way every command does: with {@code --json} the body as indented JSON, else the text
+   * (computed only then, since it parses the body).
+   *
+   * @return exit code 0
+   */
+  int show(ApiResponse response, Supplier<String> text) {
+    if (json()) {
+      printJson(response);
+    } else {
+      out().print(text.get());
+    }
+    return 0;
+  }
+
+  /** {@link #show} for a one-line text. */
+  int showLine(ApiResponse response, Supplier<String> line) {
+    return show(response, () -> line.get() + System.lineSeparator());
   }
 
   <T> T read(ApiResponse response, Class<T> type, String call) {

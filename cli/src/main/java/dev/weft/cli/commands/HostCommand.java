@@ -17,12 +17,7 @@ final class HostCommand extends GroupCommand {
     @Override
     public Integer call() {
       ApiResponse response = api().get("/v1/hosts");
-      if (json()) {
-        printJson(response);
-      } else {
-        out().print(Views.hosts(readList(response, Host.class, "GET /v1/hosts")));
-      }
-      return 0;
+      return show(response, () -> Views.hosts(readList(response, Host.class, "GET /v1/hosts")));
     }
   }
 
@@ -35,12 +30,7 @@ final class HostCommand extends GroupCommand {
     public Integer call() {
       String path = Paths.of("v1", "hosts", id);
       ApiResponse response = api().get(path);
-      if (json()) {
-        printJson(response);
-      } else {
-        out().print(Views.host(read(response, Host.class, "GET " + path)));
-      }
-      return 0;
+      return show(response, () -> Views.host(read(response, Host.class, "GET " + path)));
     }
   }
 

@@ -69,12 +69,7 @@ final class NetworkCommand extends GroupCommand {
         body.put("blockPrefix", blockPrefix);
       }
       ApiResponse response = api().post("/v1/networks", body);
-      if (json()) {
-        printJson(response);
-      } else {
-        out().print(Views.network(read(response, Network.class, "POST /v1/networks"), null));
-      }
-      return 0;
+      return show(response, () -> Views.network(read(response, Network.class, "POST /v1/networks"), null));
     }
 
     private Map<String, String> labels(List<String> values) {
@@ -95,12 +90,7 @@ final class NetworkCommand extends GroupCommand {
     @Override
     public Integer call() {
       ApiResponse response = api().get("/v1/networks");
-      if (json()) {
-        printJson(response);
-      } else {
-        out().print(Views.networks(readList(response, Network.class, "GET /v1/networks")));
-      }
-      return 0;
+      return show(response, () -> Views.networks(readList(response, Network.class, "GET /v1/networks")));
     }
   }
 

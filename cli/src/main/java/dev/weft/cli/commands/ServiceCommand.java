@@ -22,14 +22,9 @@ final class ServiceCommand extends GroupCommand {
     @Override
     public Integer call() {
       ApiResponse response = api().put(Paths.of("v1", "networks", network, "services", service));
-      if (json()) {
-        printJson(response);
-      } else {
-        out().println(response.status() == 201
-            ? "attached service " + service + " to network " + network
-            : "service " + service + " was already attached to network " + network);
-      }
-      return 0;
+      return showLine(response, () -> response.status() == 201
+          ? "attached service " + service + " to network " + network
+          : "service " + service + " was already attached to network " + network);
     }
   }
 
@@ -44,12 +39,7 @@ final class ServiceCommand extends GroupCommand {
     @Override
     public Integer call() {
       ApiResponse response = api().delete(Paths.of("v1", "networks", network, "services", service));
-      if (json()) {
-        printJson(response);
-      } else {
-        out().println("detached service " + service + " from network " + network);
-      }
-      return 0;
+      return showLine(response, () -> "detached service " + service + " from network " + network);
     }
   }
 
@@ -63,12 +53,7 @@ final class ServiceCommand extends GroupCommand {
     public Integer call() {
       String path = Paths.of("v1", "networks", network, "services");
       ApiResponse response = api().get(path);
-      if (json()) {
-        printJson(response);
-      } else {
-        out().print(Views.services(readTree(response, "GET " + path)));
-      }
-      return 0;
+      return show(response, () -> Views.services(readTree(response, "GET " + path)));
     }
   }
 }
