@@ -194,19 +194,8 @@ class CaRotationTest {
   }
 
   private static ControlClient.LocalView localView(String hostId) {
-    dev.weft.common.model.HostReport report = new dev.weft.common.model.HostReport(hostId, "host5", "10.77.0.5",
-        List.of(), "20.10.24", null, null, "0.1.0", List.of());
-    return new ControlClient.LocalView() {
-      @Override
-      public dev.weft.common.model.HostReport hostReport() {
-        return report;
-      }
-
-      @Override
-      public List<dev.weft.common.model.Endpoint> endpoints() {
-        return List.of();
-      }
-    };
+    return ClientFixtures.noEndpoints(new dev.weft.common.model.HostReport(hostId, "host5", "10.77.0.5", List.of(),
+        "20.10.24", null, null, "0.1.0", List.of()));
   }
 
   /** {@code GET /v1/agent} with the host's certificate (no upgrade: the certificate is checked first). */

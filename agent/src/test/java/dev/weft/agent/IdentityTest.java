@@ -9,8 +9,6 @@ import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
 import dev.weft.agent.identity.Joiner;
-import dev.weft.common.model.Endpoint;
-import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
 import dev.weft.common.security.JoinTokenFormat;
 import dev.weft.common.sync.TableBook;
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 6, the agent's side: the CA pin of the join token, joining, then mutual TLS, on a real coordinator. */
 class IdentityTest {
-  static final HostReport REPORT = new HostReport("h1", "host1", "10.77.0.1", List.of(), "20.10.24", null, null,
-      "0.1.0", List.of());
 
   @TempDir
   Path coordinatorDir;
@@ -84,7 +80,7 @@ class IdentityTest {
         Vertx vertx = Vertx.vertx();
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         ControlClient client = new ControlClient(vertx, List.of(uri(weft)), ChannelSecurity.mutualTls(stored),
-            new TableBook(), local(), listener(events), ClientFixtures.FAST);
+            new TableBook(), ClientFixtures.noEndpoints(), listener(events), ClientFixtures.FAST);
         client.start();
         assertThat(events.poll(15, TimeUnit.SECONDS)).isEqualTo("connected");
         client.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -99,20 +95,6 @@ class IdentityTest {
 
   private static URI uri(Coordinator weft) {
     return URI.create("https://127.0.0.1:" + weft.httpPort());
-  }
-
-  static ControlClient.LocalView local() {
-    return new ControlClient.LocalView() {
-      @Override
-      public HostReport hostReport() {
-        return REPORT;
-      }
-
-      @Override
-      public List<Endpoint> endpoints() {
-        return List.of();
-      }
-    };
   }
 
   private static ControlClient.Listener listener(BlockingQueue<String> events) {

@@ -20,10 +20,15 @@ public final class ClientFixtures {
 
   /** Host h1 ({@link #REPORT}) with no endpoints. */
   public static ControlClient.LocalView noEndpoints() {
+    return noEndpoints(REPORT);
+  }
+
+  /** The host of {@code report}, with no endpoints. */
+  public static ControlClient.LocalView noEndpoints(HostReport report) {
     return new ControlClient.LocalView() {
       @Override
       public HostReport hostReport() {
-        return REPORT;
+        return report;
       }
 
       @Override
