@@ -3,6 +3,7 @@ package dev.weft.coordinator.block;
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ExhaustedException;
 import dev.weft.common.ipam.BlockPlanner;
+import dev.weft.common.model.HostStatus;
 import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.error.ValidationException;
@@ -100,7 +101,7 @@ public final class BlockService {
       for (Map.Entry<String, List<String>> owned : byOwner.entrySet()) {
         String owner = owned.getKey();
         Optional<BlockHosts.Seen> seen = hostCache.computeIfAbsent(owner, hosts::seen);
-        var status = seen.map(BlockHosts.Seen::status).orElse(null);
+        HostStatus status = seen.map(BlockHosts.Seen::status).orElse(null);
         Instant lastSeen = seen.map(BlockHosts.Seen::lastSeen).orElse(null);
         // the endpoints are read only for an owner that is gone: one query per owner that may lose its blocks
         if (BlockPlanner.reclaimable(status, lastSeen, cutoff, false)) {
