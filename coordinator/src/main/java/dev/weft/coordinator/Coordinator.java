@@ -18,11 +18,15 @@ import dev.weft.coordinator.keys.KeyService;
 import dev.weft.coordinator.keys.KeyStore;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.metrics.KeyMetrics;
-import dev.weft.coordinator.service.BlockService;
-import dev.weft.coordinator.service.EndpointService;
+import dev.weft.coordinator.block.BlockService;
+import dev.weft.coordinator.block.BlockStore;
+import dev.weft.coordinator.endpoint.EndpointService;
+import dev.weft.coordinator.endpoint.EndpointStore;
+import dev.weft.coordinator.endpoint.StoredContents;
+import dev.weft.coordinator.network.NetworkService;
+import dev.weft.coordinator.network.NetworkStore;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
-import dev.weft.coordinator.service.NetworkService;
 import dev.weft.coordinator.pki.CaRotation;
 import dev.weft.coordinator.pki.CertificateAuthority;
 import dev.weft.coordinator.pki.ClusterCa;
@@ -30,12 +34,13 @@ import dev.weft.coordinator.pki.HostCredentials;
 import dev.weft.coordinator.pki.MasterKey;
 import dev.weft.coordinator.pki.SubjectNames;
 import dev.weft.coordinator.pki.Revocations;
-import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.Database;
 import dev.weft.coordinator.settings.Settings;
-import dev.weft.coordinator.store.EndpointStore;
+import dev.weft.coordinator.store.HazelcastBlockStore;
+import dev.weft.coordinator.store.HazelcastEndpointStore;
+import dev.weft.coordinator.store.HazelcastNetworkStore;
 import dev.weft.coordinator.store.HostStore;
-import dev.weft.coordinator.store.NetworkStore;
+import dev.weft.coordinator.store.HostStoreBlockHosts;
 import dev.weft.coordinator.store.StoreMember;
 import dev.weft.coordinator.swarm.ServiceRuleStore;
 import dev.weft.coordinator.swarm.ServiceRules;
@@ -130,15 +135,15 @@ public final class Coordinator implements AutoCloseable {
         : Tokens.ofCluster(config.dataDir(), settings::putIfAbsent, ca.fingerprint());
     Counters counters = new Counters();
     WireCodec codec = new WireCodec();
-    NetworkStore networkStore = new NetworkStore(store.map(StoreMember.NETWORKS), store.guard());
+    NetworkStore networkStore = new HazelcastNetworkStore(store.map(StoreMember.NETWORKS), store.guard());
     HostStore hostStore = new HostStore(store.map(StoreMember.HOSTS), store.guard());
-    BlockStore blockStore = new BlockStore(store.map(StoreMember.BLOCKS), store.guard());
-    EndpointStore endpointStore = new EndpointStore(store.map(StoreMember.ENDPOINTS), store.guard());
+    BlockStore blockStore = new HazelcastBlockStore(store.map(StoreMember.BLOCKS), store.guard());
+    EndpointStore endpointStore = new HazelcastEndpointStore(store.map(StoreMember.ENDPOINTS), store.guard());
+    StoredContents contents = new StoredContents(endpointStore, blockStore);
     ClusterMonitor cluster = new ClusterMonitor(store, counters::agentFailovers);
     cluster.start();
     counters.clusterMetrics(cluster::metrics);
-    NetworkService networks = new NetworkService(networkStore, endpointStore, blockStore, config.networkDefaults(),
-        counters, clock);
+    NetworkService networks = new NetworkService(networkStore, contents, config.networkDefaults(), counters, clock);
     EndpointService endpoints = new EndpointService(networkStore, blockStore, endpointStore);
     JoinToken joinToken = config.cluster().embedded()
         ? JoinToken.local(tokens.join(), config.dataDir(), ca.fingerprint())
@@ -152,7 +157,8 @@ public final class Coordinator implements AutoCloseable {
     KeyStore keyStore = new KeyStore(store.map(StoreMember.KEYS), store.guard());
     HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock,
         () -> keyStore.tunnels().byHost());
-    BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
+    BlockService blocks = new BlockService(networkStore, blockStore, contents, new HostStoreBlockHosts(hostStore),
+        counters, clock);
     HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
         host -> store.heard().get(host));
     ServiceRuleStore ruleStore = new ServiceRuleStore(store.map(StoreMember.SERVICE_RULES), store.guard());
@@ -164,10 +170,12 @@ public final class Coordinator implements AutoCloseable {
     teardown.add(distributor::close);
     // Listening first, then reading on the distribution thread: a change made meanwhile on another member is
     // either in what is read or arrives as an event after it.
-    networkStore.watch(distributor.executor(), distributor::catalogChanged);
+    networkStore.addListener(distributor.executor(),
+        e -> distributor.catalogChanged(e.key(), e.previous(), e.current()));
     hostStore.watch(distributor.executor(), distributor::hostChanged);
-    blockStore.watch(distributor.executor(), distributor::blocksChanged);
-    endpointStore.watch(distributor.executor(), distributor::endpointChanged);
+    blockStore.addListener(distributor.executor(), e -> distributor.blocksChanged(e.key(), e.previous(), e.current()));
+    endpointStore.addListener(distributor.executor(),
+        e -> distributor.endpointChanged(e.key(), e.previous(), e.current()));
     Supplier<TableDistributor.Stored> stored = () -> new TableDistributor.Stored(
         networkStore.catalog(), hostStore.list(), blockStore.all(), endpointStore.all());
     long seeding = System.nanoTime();
@@ -182,7 +190,7 @@ public final class Coordinator implements AutoCloseable {
     teardown.add(keys::close);
     ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
     distributor.seedServiceRules(() -> store.readWhenSettled(ruleStore::all)).get();
-    networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
+    networkStore.addListener(serviceRules.executor(), e -> serviceRules.catalogChanged(e.current()));
     // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
     store.readWhenSettled(hosts::upHosts).forEach(liveness::heard);
 
@@ -242,8 +250,8 @@ public final class Coordinator implements AutoCloseable {
     distributor.onConnected(keys::connected);
     Executor direct = Runnable::run;
     hostStore.watch(direct, (k, before, after) -> keys.hint());
-    networkStore.watch(direct, (k, before, after) -> keys.hint());
-    blockStore.watch(direct, (k, before, after) -> keys.hint());
+    networkStore.addListener(direct, e -> keys.hint());
+    blockStore.addListener(direct, e -> keys.hint());
     keyStore.watch(direct, keys::hint);
     counters.keyMetrics(KeyMetrics.pskAge(keys::oldestKeyAgeSeconds));
     long rotation = config.keys().pskRotation().toMillis();

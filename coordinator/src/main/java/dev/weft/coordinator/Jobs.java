@@ -3,7 +3,7 @@ package dev.weft.coordinator;
 import dev.weft.coordinator.cluster.ClusterMonitor;
 import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.pki.CaRotation;
-import dev.weft.coordinator.service.BlockService;
+import dev.weft.coordinator.block.BlockService;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
 import io.vertx.core.Vertx;

@@ -9,7 +9,7 @@ import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.service.HostLiveness;
 import dev.weft.coordinator.service.HostService;
-import dev.weft.coordinator.service.NetworkService;
+import dev.weft.coordinator.network.NetworkService;
 import dev.weft.coordinator.swarm.ServiceRules;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

@@ -3,7 +3,7 @@ package dev.weft.coordinator.api;
 import dev.weft.common.internal.Texts;
 import dev.weft.common.validation.NetworkRequest;
 import dev.weft.common.error.ValidationException;
-import dev.weft.coordinator.service.NetworkService;
+import dev.weft.coordinator.network.NetworkService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

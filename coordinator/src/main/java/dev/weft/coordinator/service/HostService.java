@@ -6,13 +6,14 @@ import dev.weft.coordinator.pki.HostCertificate;
 
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ConflictException;
-import dev.weft.coordinator.store.BlockStore;
+import dev.weft.coordinator.block.BlockStore;
+import dev.weft.coordinator.endpoint.EndpointService;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Host;
 import dev.weft.common.model.HostReport;
 import dev.weft.common.net.Ipv4;
 import dev.weft.common.error.ValidationException;
-import dev.weft.coordinator.store.EndpointStore;
+import dev.weft.coordinator.endpoint.EndpointStore;
 import dev.weft.coordinator.store.HostRecord;
 import dev.weft.coordinator.store.HostStore;
 import java.time.Clock;
@@ -122,7 +123,7 @@ public final class HostService {
     }
     if (blocks != null) {
       blocks.all().forEach((network, set) -> {
-        List<String> owned = set.ownedBy(hostId).stream().map(dev.weft.coordinator.store.Block::cidr).toList();
+        List<String> owned = set.ownedBy(hostId).stream().map(dev.weft.coordinator.block.Block::cidr).toList();
         if (!owned.isEmpty()) {
           blocks.release(network, hostId, owned);
         }

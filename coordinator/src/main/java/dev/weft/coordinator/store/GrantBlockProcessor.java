@@ -3,9 +3,10 @@ package dev.weft.coordinator.store;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import dev.weft.common.ipam.BlockPlanner;
-import dev.weft.common.net.Cidr;
+import dev.weft.coordinator.block.BlockChanges;
+import dev.weft.coordinator.block.BlockGrantOutcome;
+import dev.weft.coordinator.block.BlockSet;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,15 +30,11 @@ final class GrantBlockProcessor implements EntryProcessor<String, HazelcastJsonV
 
   @Override
   public BlockGrantOutcome process(Map.Entry<String, HazelcastJsonValue> entry) {
-    BlockSet set = entry.getValue() == null ? BlockSet.EMPTY : Jsons.read(entry.getValue(), BlockSet.class);
-    Map<String, String> ownerByCidr = new LinkedHashMap<>();
-    set.blocks().forEach(b -> ownerByCidr.put(b.cidr(), b.owner()));
-    BlockPlanner.Grant grant = BlockPlanner.grant(Cidr.parse(subnet), blockPrefix, ownerByCidr, host, full);
-    if (grant.allocated()) {
-      List<Block> blocks = new ArrayList<>(set.blocks());
-      blocks.add(new Block(grant.block(), host, now));
-      entry.setValue(Jsons.toJson(new BlockSet(blocks)));
+    BlockChanges.Granted granted = BlockChanges.grant(Jsons.read(entry.getValue(), BlockSet.class), subnet,
+        blockPrefix, host, full, now);
+    if (granted.outcome().allocated()) {
+      entry.setValue(Jsons.toJson(granted.after()));
     }
-    return new BlockGrantOutcome(grant.block(), grant.owned(), grant.allocated());
+    return granted.outcome();
   }
 }

@@ -2,6 +2,8 @@ package dev.weft.coordinator.store;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
+import dev.weft.coordinator.block.BlockChanges;
+import dev.weft.coordinator.block.BlockSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,22 +21,10 @@ final class ReleaseBlocksProcessor implements EntryProcessor<String, HazelcastJs
 
   @Override
   public List<String> process(Map.Entry<String, HazelcastJsonValue> entry) {
-    if (entry.getValue() == null) {
-      return new ArrayList<>();
+    BlockChanges.Released released = BlockChanges.release(Jsons.read(entry.getValue(), BlockSet.class), host, cidrs);
+    if (!released.removed().isEmpty()) {
+      entry.setValue(released.after() == null ? null : Jsons.toJson(released.after()));
     }
-    BlockSet set = Jsons.read(entry.getValue(), BlockSet.class);
-    List<Block> kept = new ArrayList<>();
-    ArrayList<String> removed = new ArrayList<>();
-    for (Block block : set.blocks()) {
-      if (block.owner().equals(host) && cidrs.contains(block.cidr())) {
-        removed.add(block.cidr());
-      } else {
-        kept.add(block);
-      }
-    }
-    if (!removed.isEmpty()) {
-      entry.setValue(kept.isEmpty() ? null : Jsons.toJson(new BlockSet(kept)));
-    }
-    return removed;
+    return new ArrayList<>(released.removed());
   }
 }

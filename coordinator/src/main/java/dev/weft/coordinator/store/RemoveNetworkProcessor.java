@@ -3,7 +3,7 @@ package dev.weft.coordinator.store;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import dev.weft.common.model.Network;
-import java.util.List;
+import dev.weft.coordinator.network.NetworkCatalog;
 import java.util.Map;
 
 /** Removes one network from the catalog; answers its JSON, or null when there was none of that name. */
@@ -25,8 +25,7 @@ final class RemoveNetworkProcessor implements EntryProcessor<String, HazelcastJs
     if (found == null) {
       return null;
     }
-    List<Network> rest = catalog.networks().stream().filter(n -> !n.name().equals(name)).toList();
-    entry.setValue(Jsons.toJson(new NetworkCatalog(rest)));
+    entry.setValue(Jsons.toJson(catalog.without(name)));
     return Jsons.write(found);
   }
 }

@@ -140,7 +140,7 @@ public final class StoreMember implements AutoCloseable {
       if (seen >= cluster.quorum()) {
         try {
           // Every map, so that each one's initial load has run under the majority before anything reads it.
-          MAPS.forEach(name -> map(name).containsKey(NetworkStore.KEY));
+          MAPS.forEach(name -> map(name).containsKey(HazelcastNetworkStore.KEY));
           return;
         } catch (RuntimeException e) {
           if (!noQuorum(e)) {

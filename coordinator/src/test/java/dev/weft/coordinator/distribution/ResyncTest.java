@@ -9,7 +9,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostStatus;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.coordinator.distribution.TableDistributorTest.RecordingLink;
-import dev.weft.coordinator.store.NetworkCatalog;
+import dev.weft.coordinator.network.NetworkCatalog;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

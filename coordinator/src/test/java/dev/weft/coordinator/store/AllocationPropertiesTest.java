@@ -7,6 +7,10 @@ import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.validation.NetworkRequest;
+import dev.weft.coordinator.block.Block;
+import dev.weft.coordinator.block.BlockGrantOutcome;
+import dev.weft.coordinator.block.BlockSet;
+import dev.weft.coordinator.network.NetworkCatalog;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,11 +46,11 @@ class AllocationPropertiesTest {
 
   @Property(tries = 300)
   void catalogNeverHoldsConflicts(@ForAll("asks") List<Ask> asks) {
-    Map.Entry<String, HazelcastJsonValue> entry = new AbstractMap.SimpleEntry<>(NetworkStore.KEY, null);
+    Map.Entry<String, HazelcastJsonValue> entry = new AbstractMap.SimpleEntry<>(HazelcastNetworkStore.KEY, null);
     for (Ask ask : asks) {
       NetworkRequest request = new NetworkRequest(ask.name(), ask.subnet() == null ? null : Cidr.parse(ask.subnet()),
           ask.vni(), null, false, Map.of(), null);
-      NetworkCreation outcome = new CreateNetworkProcessor(request, SMALL, "now").process(entry);
+      CreateNetworkProcessor.Outcome outcome = new CreateNetworkProcessor(request, SMALL, "now").process(entry);
       assertThat(outcome.created() ^ outcome.conflict() != null).isTrue();
     }
     List<Network> networks = entry.getValue() == null ? List.of()

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.validation.NetworkRequest;
+import dev.weft.coordinator.network.NetworkCreation;
+import dev.weft.coordinator.network.NetworkStore;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,17 +67,17 @@ class RevisionCheckTest {
   void aMemberWithAStaleCopyDecidesAgainOnTheStoredValue() {
     NetworkDefaults defaults = NetworkDefaults.parse("100.64.0.0/16", "24", "300-400", "26");
     try (StoreMember member = StoreMember.start(dir)) {
-      NetworkStore networks = new NetworkStore(member.map(StoreMember.NETWORKS), member.guard());
+      NetworkStore networks = new HazelcastNetworkStore(member.map(StoreMember.NETWORKS), member.guard());
       NetworkCreation first = networks.create(request("a", null, 300), defaults, "2026-01-01T00:00:00Z");
       assertThat(first.network()).isNotNull();
-      String stored = member.database().get(StoreMember.NETWORKS, NetworkStore.KEY);
+      String stored = member.database().get(StoreMember.NETWORKS, HazelcastNetworkStore.KEY);
       assertThat(Revisions.of(stored)).isEqualTo(1);
 
       // Another member (simulated by writing the database directly) adds "ghost" with VNI 301 at revision 2.
       String ghost = stored.replace("\"networks\":[", "\"networks\":[{\"name\":\"ghost\",\"subnet\":\"10.9.0.0/24\","
           + "\"vni\":301,\"mtu\":0,\"encrypted\":false,\"labels\":{},\"blockPrefix\":26,"
           + "\"createdAt\":\"2026-01-01T00:00:00Z\"},");
-      assertThat(member.database().write(StoreMember.NETWORKS, NetworkStore.KEY, 2, Revisions.stamp(ghost, 2)))
+      assertThat(member.database().write(StoreMember.NETWORKS, HazelcastNetworkStore.KEY, 2, Revisions.stamp(ghost, 2)))
           .isTrue();
 
       // This member still holds revision 1 in memory; asking for VNI 301 must not hand it out twice.
@@ -85,7 +87,7 @@ class RevisionCheckTest {
       NetworkCreation next = networks.create(request("c", null, null), defaults, "2026-01-01T00:00:02Z");
       assertThat(next.network().vni()).isEqualTo(302);
       assertThat(networks.list()).extracting(n -> n.name()).containsExactly("ghost", "a", "c");
-      assertThat(Revisions.of(member.database().get(StoreMember.NETWORKS, NetworkStore.KEY))).isEqualTo(3);
+      assertThat(Revisions.of(member.database().get(StoreMember.NETWORKS, HazelcastNetworkStore.KEY))).isEqualTo(3);
     }
   }
 
@@ -93,13 +95,13 @@ class RevisionCheckTest {
   void aReloadFromTheDatabaseKeepsTheStoredRevisions() {
     NetworkDefaults defaults = NetworkDefaults.parse("100.64.0.0/16", "24", "300-400", "26");
     try (StoreMember member = StoreMember.start(dir)) {
-      NetworkStore networks = new NetworkStore(member.map(StoreMember.NETWORKS), member.guard());
+      NetworkStore networks = new HazelcastNetworkStore(member.map(StoreMember.NETWORKS), member.guard());
       networks.create(request("a", null, null), defaults, "2026-01-01T00:00:00Z");
       networks.create(request("b", null, null), defaults, "2026-01-01T00:00:00Z");
       member.map(StoreMember.NETWORKS).loadAll(true);
-      assertThat(Revisions.of(member.map(StoreMember.NETWORKS).get(NetworkStore.KEY).toString())).isEqualTo(2);
+      assertThat(Revisions.of(member.map(StoreMember.NETWORKS).get(HazelcastNetworkStore.KEY).toString())).isEqualTo(2);
       networks.create(request("c", null, null), defaults, "2026-01-01T00:00:00Z");
-      assertThat(Revisions.of(member.database().get(StoreMember.NETWORKS, NetworkStore.KEY))).isEqualTo(3);
+      assertThat(Revisions.of(member.database().get(StoreMember.NETWORKS, HazelcastNetworkStore.KEY))).isEqualTo(3);
       assertThat(networks.list()).hasSize(3);
     }
   }

@@ -1,6 +1,7 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.network;
 
 import dev.weft.common.model.Network;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,20 @@ public record NetworkCatalog(List<Network> networks) {
     networks = networks == null ? List.of() : List.copyOf(networks);
   }
 
+  /** The network of that name; empty when none. */
   public Optional<Network> find(String name) {
     return networks.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+
+  /** This catalog with {@code network} added last (the planner has checked it conflicts with none). */
+  public NetworkCatalog with(Network network) {
+    List<Network> more = new ArrayList<>(networks);
+    more.add(network);
+    return new NetworkCatalog(more);
+  }
+
+  /** This catalog without the network of that name. */
+  public NetworkCatalog without(String name) {
+    return new NetworkCatalog(networks.stream().filter(n -> !n.name().equals(name)).toList());
   }
 }

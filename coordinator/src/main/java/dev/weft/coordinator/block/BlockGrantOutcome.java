@@ -1,4 +1,4 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.block;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.block;
 
 /**
  * A per-(network, host) address block.

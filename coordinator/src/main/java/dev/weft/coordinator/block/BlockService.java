@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.block;
 
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ExhaustedException;
@@ -8,14 +8,8 @@ import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.metrics.Counters;
-import dev.weft.coordinator.store.Block;
-import dev.weft.coordinator.store.BlockGrantOutcome;
-import dev.weft.coordinator.store.BlockSet;
-import dev.weft.coordinator.store.BlockStore;
-import dev.weft.coordinator.store.EndpointStore;
-import dev.weft.coordinator.store.HostRecord;
-import dev.weft.coordinator.store.HostStore;
-import dev.weft.coordinator.store.NetworkStore;
+import dev.weft.coordinator.network.NetworkContents;
+import dev.weft.coordinator.network.NetworkStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +25,17 @@ public final class BlockService {
 
   private final NetworkStore networks;
   private final BlockStore blocks;
-  private final EndpointStore endpoints;
-  private final HostStore hosts;
+  private final NetworkContents contents;
+  private final BlockHosts hosts;
   private final Counters counters;
   private final Clock clock;
 
-  public BlockService(NetworkStore networks, BlockStore blocks, EndpointStore endpoints, HostStore hosts,
+  /** @param contents where reclaim checks, under the network's endpoint lock, that an owner holds no endpoint */
+  public BlockService(NetworkStore networks, BlockStore blocks, NetworkContents contents, BlockHosts hosts,
                       Counters counters, Clock clock) {
     this.networks = networks;
     this.blocks = blocks;
-    this.endpoints = endpoints;
+    this.contents = contents;
     this.hosts = hosts;
     this.counters = counters;
     this.clock = clock;
@@ -83,13 +78,15 @@ public final class BlockService {
 
   /**
    * Releases every block whose owner is down (or unknown) since longer than {@code grace} and holds no endpoint in
-   * that network, and the blocks of networks that no longer exist.
+   * that network, and the blocks of networks that no longer exist. "Holds no endpoint" and the release are one step
+   * under the network's endpoint lock ({@link NetworkContents#withEndpoints}), and an endpoint's add checks under it
+   * that its block is still its host's: no endpoint is left in a released block.
    *
    * @return the number of blocks released
    */
   public int reclaim(Duration grace) {
     Instant cutoff = clock.instant().minus(grace);
-    Map<String, Optional<HostRecord>> hostCache = new HashMap<>();
+    Map<String, Optional<BlockHosts.Seen>> hostCache = new HashMap<>();
     int released = 0;
     for (Map.Entry<String, BlockSet> entry : blocks.all().entrySet()) {
       String network = entry.getKey();
@@ -103,13 +100,14 @@ public final class BlockService {
       }
       for (Map.Entry<String, List<String>> owned : byOwner.entrySet()) {
         String owner = owned.getKey();
-        Optional<HostRecord> record = hostCache.computeIfAbsent(owner, hosts::get);
-        HostStatus status = record.map(HostRecord::status).orElse(null);
-        Instant lastSeen = record.map(r -> Instant.parse(r.lastSeen())).orElse(null);
+        Optional<BlockHosts.Seen> seen = hostCache.computeIfAbsent(owner, hosts::seen);
+        HostStatus status = seen.map(BlockHosts.Seen::status).orElse(null);
+        Instant lastSeen = seen.map(BlockHosts.Seen::lastSeen).orElse(null);
         // the endpoints are read only for an owner that is gone: one query per owner that may lose its blocks
-        if (BlockPlanner.reclaimable(status, lastSeen, cutoff, false)
-            && BlockPlanner.reclaimable(status, lastSeen, cutoff, !endpoints.of(network, owner).isEmpty())) {
-          released += blocks.release(network, owner, owned.getValue()).size();
+        if (BlockPlanner.reclaimable(status, lastSeen, cutoff, false)) {
+          released += contents.withEndpoints(network, owner,
+              held -> BlockPlanner.reclaimable(status, lastSeen, cutoff, !held.isEmpty())
+                  ? blocks.release(network, owner, owned.getValue()).size() : 0);
         }
       }
     }

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.network;
 
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ExhaustedException;
@@ -9,27 +9,23 @@ import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.validation.NetworkRequest;
 import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.metrics.Counters;
-import dev.weft.coordinator.store.BlockStore;
-import dev.weft.coordinator.store.EndpointStore;
-import dev.weft.coordinator.store.NetworkCreation;
-import dev.weft.coordinator.store.NetworkStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Creating, reading and deleting networks. Blocking: call from a worker. */
 public final class NetworkService {
   private final NetworkStore networks;
-  private final EndpointStore endpoints;
-  private final BlockStore blocks;
+  private final NetworkContents contents;
   private final NetworkDefaults defaults;
   private final Counters counters;
   private final Clock clock;
 
-  public NetworkService(NetworkStore networks, EndpointStore endpoints, BlockStore blocks, NetworkDefaults defaults,
-                        Counters counters, Clock clock) {
+  /** @param contents the networks' endpoints and blocks, listed, checked and removed with them */
+  public NetworkService(NetworkStore networks, NetworkContents contents, NetworkDefaults defaults, Counters counters,
+                        Clock clock) {
     this.networks = networks;
-    this.endpoints = endpoints;
-    this.blocks = blocks;
+    this.contents = contents;
     this.defaults = defaults;
     this.counters = counters;
     this.clock = clock;
@@ -68,11 +64,13 @@ public final class NetworkService {
   /** The network's endpoints ordered by address. @throws NotFoundException when there is no such network */
   public List<Endpoint> endpoints(String name) {
     get(name);
-    return endpoints.ofNetwork(name);
+    return contents.endpoints(name);
   }
 
   /**
-   * Deletes the network with its blocks and endpoints.
+   * Deletes the network with its blocks and endpoints. The check for endpoints and the removal from the catalog are
+   * one step under the network's endpoint lock ({@link NetworkContents#withEndpoints}): an endpoint being added
+   * either is counted, or its add (which checks under that lock that the network still exists) is refused.
    *
    * @param force delete even while endpoints exist
    * @throws NotFoundException when there is no such network
@@ -80,19 +78,22 @@ public final class NetworkService {
    */
   public void delete(String name, boolean force) {
     get(name);
-    if (!force) {
-      int count = endpoints.ofNetwork(name).size();
-      if (count > 0) {
-        throw new ConflictException("network \"" + name + "\" has " + count + " endpoint" + (count == 1 ? "" : "s")
-            + " (expected: none; detach them or delete with ?force=true)");
+    int count = contents.withEndpoints(name, null, held -> {
+      if (!force && !held.isEmpty()) {
+        return held.size();
       }
+      Optional<Network> removed = networks.remove(name);
+      if (removed.isEmpty()) {
+        throw notFound(name);
+      }
+      // The catalog entry goes first, so that no new block or endpoint is accepted for the name; then its remains.
+      contents.removeAll(name);
+      return 0;
+    });
+    if (count > 0) {
+      throw new ConflictException("network \"" + name + "\" has " + count + " endpoint" + (count == 1 ? "" : "s")
+          + " (expected: none; detach them or delete with ?force=true)");
     }
-    if (networks.remove(name).isEmpty()) {
-      throw notFound(name);
-    }
-    // The catalog entry goes first, so that no new block or endpoint is accepted for the name; then its remains.
-    endpoints.removeNetwork(name);
-    blocks.removeNetwork(name);
   }
 
   private static NotFoundException notFound(String name) {

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.endpoint;
 
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ConflictException;
@@ -8,10 +8,9 @@ import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.net.Ipv4;
 import dev.weft.common.error.ValidationException;
-import dev.weft.coordinator.store.Block;
-import dev.weft.coordinator.store.BlockStore;
-import dev.weft.coordinator.store.EndpointStore;
-import dev.weft.coordinator.store.NetworkStore;
+import dev.weft.coordinator.block.Block;
+import dev.weft.coordinator.block.BlockStore;
+import dev.weft.coordinator.network.NetworkStore;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,7 +31,10 @@ public final class EndpointService {
 
   /**
    * Stores an endpoint of {@code host} (whatever host the message names): its address must be inside one of the
-   * host's blocks of that network and not held by another host's endpoint.
+   * host's blocks of that network and not held by another host's endpoint. That the network still exists and the
+   * block is still the host's is checked again under the network's endpoint lock, in the same step as the write
+   * ({@link EndpointStore#put(Endpoint, Runnable)}): a deletion of the network or a reclaim of the block running
+   * meanwhile either sees this endpoint or is seen by this check.
    *
    * @throws ValidationException when a field is malformed or the address is outside the host's blocks
    * @throws NotFoundException   when the network does not exist
@@ -56,16 +58,19 @@ public final class EndpointService {
       throw new ValidationException("endpoint.service", reported.service(), "a service name of at most 256 characters");
     }
     Cidr subnet = Cidr.parse(network.subnet());
-    Optional<Block> block = blocks.of(network.name()).ownedBy(host).stream()
-        .filter(b -> Cidr.parse(b.cidr()).contains(ip)).findFirst();
-    if (block.isEmpty() || !AddressAllocator.usable(ip, subnet)) {
-      throw new ValidationException("endpoint.ip", reported.ip(),
-          "a usable address inside one of this host's blocks of network \"" + network.name() + "\" "
-              + blocks.of(network.name()).ownedBy(host).stream().map(Block::cidr).toList());
+    if (!AddressAllocator.usable(ip, subnet)) {
+      throw outsideBlocks(host, network, reported.ip());
     }
     Endpoint endpoint = new Endpoint(network.name(), host, ip.toString(), mac, reported.container(),
         reported.service());
-    Optional<String> holder = endpoints.put(endpoint);
+    Optional<String> holder = endpoints.put(endpoint, () -> {
+      if (networks.get(network.name()).isEmpty()) {
+        throw new NotFoundException("network \"" + network.name() + "\" not found");
+      }
+      if (blockOf(host, network.name(), ip).isEmpty()) {
+        throw outsideBlocks(host, network, reported.ip());
+      }
+    });
     if (holder.isPresent()) {
       throw new ConflictException("endpoint.ip: " + ip + " (expected: an address no other host holds in network \""
           + network.name() + "\"; host \"" + holder.get() + "\" has it)");
@@ -88,6 +93,16 @@ public final class EndpointService {
             + held.get().host() + "\" has it)");
       }
     }
+  }
+
+  private Optional<Block> blockOf(String host, String network, Ipv4 ip) {
+    return blocks.of(network).ownedBy(host).stream().filter(b -> Cidr.parse(b.cidr()).contains(ip)).findFirst();
+  }
+
+  private ValidationException outsideBlocks(String host, Network network, String ip) {
+    return new ValidationException("endpoint.ip", ip,
+        "a usable address inside one of this host's blocks of network \"" + network.name() + "\" "
+            + blocks.of(network.name()).ownedBy(host).stream().map(Block::cidr).toList());
   }
 
   private static Ipv4 parseIp(String ip) {
