@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.agent.control.ClientFixtures;
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.ControlListener;
+import dev.weft.agent.control.LocalView;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
@@ -192,10 +194,10 @@ class CaRotationTest {
     }
   }
 
-  private static ControlClient.LocalView localView(String hostId) {
+  private static LocalView localView(String hostId) {
     dev.weft.common.model.HostReport report = new dev.weft.common.model.HostReport(hostId, "host5", "10.77.0.5",
         List.of(), "20.10.24", null, null, "0.1.0", List.of());
-    return new ControlClient.LocalView() {
+    return new LocalView() {
       @Override
       public dev.weft.common.model.HostReport hostReport() {
         return report;
@@ -301,8 +303,8 @@ class CaRotationTest {
     throw new AssertionError("the agent did not renew its certificate within 30 s of the CA rotation being staged");
   }
 
-  private static ControlClient.Listener listener(BlockingQueue<String> events) {
-    return new ControlClient.Listener() {
+  private static ControlListener listener(BlockingQueue<String> events) {
+    return new ControlListener() {
       @Override
       public void onConnected(URI coordinator) {
         events.add("connected");

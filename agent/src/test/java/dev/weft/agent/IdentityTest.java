@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.agent.control.ClientFixtures;
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.ControlListener;
+import dev.weft.agent.control.LocalView;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
@@ -101,8 +103,8 @@ class IdentityTest {
     return URI.create("https://127.0.0.1:" + weft.httpPort());
   }
 
-  static ControlClient.LocalView local() {
-    return new ControlClient.LocalView() {
+  static LocalView local() {
+    return new LocalView() {
       @Override
       public HostReport hostReport() {
         return REPORT;
@@ -115,8 +117,8 @@ class IdentityTest {
     };
   }
 
-  private static ControlClient.Listener listener(BlockingQueue<String> events) {
-    return new ControlClient.Listener() {
+  private static ControlListener listener(BlockingQueue<String> events) {
+    return new ControlListener() {
       @Override
       public void onConnected(URI coordinator) {
         events.add("connected");

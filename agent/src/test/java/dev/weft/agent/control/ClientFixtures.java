@@ -9,15 +9,15 @@ import java.util.List;
 public final class ClientFixtures {
   public static final HostReport REPORT = new HostReport("h1", "host1", "10.77.0.1", List.of(), "20.10.24", null,
       null, "0.1.0", List.of());
-  public static final ControlClient.Timing FAST = new ControlClient.Timing(Duration.ofMillis(50),
+  public static final ControlTiming FAST = new ControlTiming(Duration.ofMillis(50),
       Duration.ofMillis(200), Duration.ofSeconds(2));
 
   private ClientFixtures() {
   }
 
   /** Host h1 ({@link #REPORT}) with no endpoints. */
-  public static ControlClient.LocalView noEndpoints() {
-    return new ControlClient.LocalView() {
+  public static LocalView noEndpoints() {
+    return new LocalView() {
       @Override
       public HostReport hostReport() {
         return REPORT;

@@ -170,8 +170,8 @@ class RenewalTest {
     }
   }
 
-  private static ControlClient.Listener listener(BlockingQueue<String> events) {
-    return new ControlClient.Listener() {
+  private static ControlListener listener(BlockingQueue<String> events) {
+    return new ControlListener() {
       @Override
       public void onConnected(URI coordinator) {
         events.add("connected");
