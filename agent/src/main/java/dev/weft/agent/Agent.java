@@ -86,7 +86,7 @@ public final class Agent {
     reconciler.wireGuard(parts.wireGuard());
     this.dns = new DnsResponder(
         name -> WeftNames.parse(name).map(n -> WeftNames.addresses(n, book.tables())).filter(ips -> !ips.isEmpty()),
-        () -> ContainerDns.hostResolvers(Path.of("/etc/resolv.conf")));
+        () -> ContainerDns.hostResolvers(Path.of("/etc/resolv.conf")), parts.clock());
     ContainerDns containerDns = new ContainerDns(dns, Path.of("/proc"), 53);
     reconciler.onTasksAttached(containerDns::update);
     this.vertx = Vertx.vertx();

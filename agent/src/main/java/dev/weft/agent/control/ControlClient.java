@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -95,7 +96,7 @@ public final class ControlClient implements CoordinatorLink {
     String prefix = Long.toString(RandomGenerator.getDefault().nextLong() & 0xffffffL, 36) + "-";
     this.requests = new PendingRequests(vertx, timing.requestTimeout(), prefix);
     this.renewal = new CertificateRenewal(vertx, security, connector.client(), timing.requestTimeout(),
-        requests::nextId, this::write, () -> state == State.WELCOMED);
+        requests::nextId, this::write, () -> state == State.WELCOMED, Clock.systemUTC());
     this.inbox = new Inbox(sync, listener, requests, renewal, this::write);
   }
 

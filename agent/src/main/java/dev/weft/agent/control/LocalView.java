@@ -4,7 +4,10 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.HostReport;
 import java.util.List;
 
-/** What the agent reports at registration ({@link ControlClient}'s register message); must not block (return cached values). */
+/**
+ * What the agent reports at registration ({@link ControlClient}'s register message); must not block (return cached
+ * values).
+ */
 public interface LocalView {
   HostReport hostReport();
 
