@@ -5,6 +5,7 @@ import dev.weft.agent.config.AgentConfig;
 import dev.weft.common.sync.TableBook;
 
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.ControlTiming;
 
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.dataplane.linux.CommandRunner;
@@ -57,7 +58,7 @@ public final class Agent {
    * @param security  how the coordinator and this host prove who they are
    */
   public record Parts(Clock clock, HostFacts host, ContainerSource docker, DataPlane dataPlane,
-                      WireGuardIdentity wireGuard, ChannelSecurity security, ControlClient.Timing timing) {
+                      WireGuardIdentity wireGuard, ChannelSecurity security, ControlTiming timing) {
   }
 
   private final AgentConfig config;
@@ -85,7 +86,7 @@ public final class Agent {
     reconciler.wireGuard(parts.wireGuard());
     this.dns = new DnsResponder(
         name -> WeftNames.parse(name).map(n -> WeftNames.addresses(n, book.tables())).filter(ips -> !ips.isEmpty()),
-        () -> ContainerDns.hostResolvers(Path.of("/etc/resolv.conf")));
+        () -> ContainerDns.hostResolvers(Path.of("/etc/resolv.conf")), parts.clock());
     ContainerDns containerDns = new ContainerDns(dns, Path.of("/proc"), 53);
     reconciler.onTasksAttached(containerDns::update);
     this.vertx = Vertx.vertx();
@@ -120,7 +121,7 @@ public final class Agent {
       security = ChannelSecurity.bearer(config.joinToken());
     }
     return create(config, new Parts(clock, inventory, docker, dataPlane(config), wireGuard, security,
-        ControlClient.Timing.DEFAULT));
+        ControlTiming.DEFAULT));
   }
 
   /** {@code --cleanup}: removes everything Weft made on this host and its state files. */

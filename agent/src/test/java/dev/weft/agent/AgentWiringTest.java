@@ -5,6 +5,7 @@ import dev.weft.agent.config.AgentConfig;
 import dev.weft.agent.control.FakeCoordinator;
 
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.ControlTiming;
 
 import static dev.weft.agent.reconcile.ReconcilerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class AgentWiringTest {
       FakeDataPlane kernel = new FakeDataPlane();
       agent = Agent.create(config, new Agent.Parts(Clock.systemUTC(), new FakeHost(), docker, kernel, null,
           ChannelSecurity.bearer(config.joinToken()),
-          new ControlClient.Timing(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2))));
+          new ControlTiming(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2))));
       agent.start();
 
       ToCoordinator.Register register = coordinator.next(ToCoordinator.Register.class);

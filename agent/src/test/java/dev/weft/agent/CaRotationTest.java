@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.agent.control.ClientFixtures;
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.LocalView;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
@@ -193,7 +194,7 @@ class CaRotationTest {
     }
   }
 
-  private static ControlClient.LocalView localView(String hostId) {
+  private static LocalView localView(String hostId) {
     return ClientFixtures.noEndpoints(new dev.weft.common.model.HostReport(hostId, "host5", "10.77.0.5", List.of(),
         "20.10.24", null, null, "0.1.0", List.of()));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.agent.control.ClientFixtures;
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.ControlListener;
 import dev.weft.agent.identity.ChannelSecurity;
 import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.HostCredential;
@@ -97,8 +98,8 @@ class IdentityTest {
     return URI.create("https://127.0.0.1:" + weft.httpPort());
   }
 
-  private static ControlClient.Listener listener(BlockingQueue<String> events) {
-    return new ControlClient.Listener() {
+  private static ControlListener listener(BlockingQueue<String> events) {
+    return new ControlListener() {
       @Override
       public void onConnected(URI coordinator) {
         events.add("connected");

@@ -29,8 +29,8 @@ class ConnectionTimeoutTest {
   @Test
   void aConnectionThatTricklesItsRequestHeadOrSendsNothingIsClosed() throws Exception {
     // The idle timeout is long: only the header timeout can close these connections within the bound.
-    HttpLimits limits = HttpLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60),
-        Duration.ofSeconds(60));
+    HttpLimits limits = HttpLimits.DEFAULTS.toBuilder().headerTimeout(Duration.ofSeconds(1))
+        .idleTimeout(Duration.ofSeconds(60)).registerTimeout(Duration.ofSeconds(60)).build();
     try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withHttp(limits));
          Socket slow = new Socket("127.0.0.1", weft.port());
          Socket silent = new Socket("127.0.0.1", weft.port())) {
@@ -57,8 +57,8 @@ class ConnectionTimeoutTest {
 
   @Test
   void anIdleKeptAliveConnectionIsClosedWhileAnAgentThatHeartbeatsStays() throws Exception {
-    HttpLimits limits = HttpLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(2),
-        Duration.ofSeconds(60));
+    HttpLimits limits = HttpLimits.DEFAULTS.toBuilder().headerTimeout(Duration.ofSeconds(30))
+        .idleTimeout(Duration.ofSeconds(2)).registerTimeout(Duration.ofSeconds(60)).build();
     try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withHttp(limits));
          FakeAgent agent = new FakeAgent("beating", "192.0.2.7").connect(weft.agentUri(),
              weft.coordinator().joinToken());
@@ -80,8 +80,8 @@ class ConnectionTimeoutTest {
 
   @Test
   void aWebSocketThatNeverRegistersIsClosed() {
-    HttpLimits limits = HttpLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
-        Duration.ofSeconds(1));
+    HttpLimits limits = HttpLimits.DEFAULTS.toBuilder().headerTimeout(Duration.ofSeconds(30))
+        .idleTimeout(Duration.ofSeconds(60)).registerTimeout(Duration.ofSeconds(1)).build();
     try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withHttp(limits));
          FakeAgent mute = new FakeAgent("mute", "192.0.2.8").connect(weft.agentUri(),
              weft.coordinator().joinToken())) {

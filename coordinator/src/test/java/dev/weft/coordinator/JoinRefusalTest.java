@@ -96,7 +96,7 @@ class JoinRefusalTest {
   /** Wrong bearer tokens on /v1 and the agent channel spend the budget too; valid tokens never do. */
   @Test
   void wrongBearerTokensAreLimitedWhileValidTokensAndOpenRoutesWithinTheirBudgetGoOn() {
-    HttpLimits small = HttpLimits.DEFAULTS.withBudgets(5, 20);
+    HttpLimits small = HttpLimits.DEFAULTS.toBuilder().refusedPerMinute(5).openPerMinute(20).build();
     try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withHttp(small))) {
       java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
       for (int i = 0; i < 20; i++) {

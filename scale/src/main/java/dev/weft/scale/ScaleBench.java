@@ -97,13 +97,13 @@ public final class ScaleBench {
         double cpu0 = cluster.cpuSeconds();
         long t0 = System.nanoTime();
         List<SimAgent> agents = sim.addAgents(0, n, perHost);
-        Simulation.forAll(agents, 500, Duration.ofMinutes(10), SimAgent::connect);
+        Parallel.forAll(agents, 500, Duration.ofMinutes(10), SimAgent::connect);
         log("%d agents registered in %.1f s", n, secondsSince(t0));
         Map<SimAgent, Integer> index = new HashMap<>();
         for (int i = 0; i < agents.size(); i++) {
           index.put(agents.get(i), i);
         }
-        Simulation.forAll(agents, 200, Duration.ofMinutes(20),
+        Parallel.forAll(agents, 200, Duration.ofMinutes(20),
             a -> sim.populate(a, index.get(a), n, endpoints));
         long synced = sim.awaitInSync(agents, Duration.ofMinutes(10));
         double setupSeconds = secondsSince(t0);

@@ -1,6 +1,9 @@
 package dev.weft.scale;
 
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.ControlListener;
+import dev.weft.agent.control.LocalView;
+import dev.weft.agent.control.ControlTiming;
 import dev.weft.agent.control.CoordinatorLink;
 import dev.weft.agent.control.ReconnectBackoff;
 import dev.weft.agent.identity.ChannelSecurity;
@@ -34,13 +37,13 @@ import java.util.SplittableRandom;
  * report, and endpoints with addresses from its blocks instead of containers. All its state but the flags lives on
  * its Vert.x context, which is also its client's.
  */
-final class SimAgent implements ControlClient.Listener, ControlClient.LocalView {
+final class SimAgent implements ControlListener, LocalView {
   /**
    * The agent's own backoff, but a minute for answers and welcomes: thousands of agents registering at once on one
    * machine wait longer than one agent does.
    */
-  private static final ControlClient.Timing TIMING = new ControlClient.Timing(
-      ControlClient.Timing.DEFAULT.backoffMin(), ControlClient.Timing.DEFAULT.backoffMax(), Duration.ofMinutes(1));
+  private static final ControlTiming TIMING = new ControlTiming(
+      ControlTiming.DEFAULT.backoffMin(), ControlTiming.DEFAULT.backoffMax(), Duration.ofMinutes(1));
 
   private final Simulation sim;
   private final Context context;
@@ -145,7 +148,7 @@ final class SimAgent implements ControlClient.Listener, ControlClient.LocalView 
     context.runOnContext(v -> client.stop());
   }
 
-  // ---- ControlClient.Listener and LocalView (its context) ----
+  // ---- ControlListener and LocalView (its context) ----
 
   @Override
   public void onWelcomed(URI coordinator, ToAgent.Welcome w) {

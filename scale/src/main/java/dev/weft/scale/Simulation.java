@@ -1,7 +1,5 @@
 package dev.weft.scale;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.common.table.NetworkTable;
 import dev.weft.common.wire.WireCodec;
 import io.vertx.core.Future;
@@ -9,9 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,14 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Many {@link SimAgent}s in this JVM against one coordinator, and the measurements over them: when all agents are
@@ -36,15 +28,12 @@ import java.util.function.Function;
  * and received in this JVM).
  */
 final class Simulation implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Vertx vertx;
   private final SharedTables shared = new SharedTables(new WireCodec());
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String host;
   /** The HTTP port of each coordinator member; agent i starts on member i mod M and moves on when it is refused. */
   private final List<Integer> ports;
-  private final String adminToken;
+  private final NetworkSetup setup;
   private final String joinToken;
   private final Map<String, String> subnets = new TreeMap<>();
   private final List<SimAgent> agents = new ArrayList<>();
@@ -56,12 +45,12 @@ final class Simulation implements AutoCloseable {
   /** Snapshots received, and tables kept through a {@code resume}, by every agent. */
   final AtomicLong snapshots = new AtomicLong();
   final AtomicLong resumedTables = new AtomicLong();
-  private volatile Probe probe;
+  private volatile ChangeProbe probe;
 
   Simulation(String host, List<Integer> ports, String adminToken, String joinToken, int eventLoops) {
     this.host = host;
     this.ports = List.copyOf(ports);
-    this.adminToken = adminToken;
+    this.setup = new NetworkSetup(URI.create("http://" + host + ":" + this.ports.get(0)), adminToken);
     this.joinToken = joinToken;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops)
         .setBlockedThreadCheckInterval(60_000));
@@ -114,21 +103,10 @@ final class Simulation implements AutoCloseable {
   /** As {@link #createNetworks(int)}, network i with subnet {@code subnet.apply(i)} (null: from the pool). */
   void createNetworks(int count, java.util.function.IntFunction<String> subnet)
       throws IOException, InterruptedException {
-    for (int i = 0; i < count; i++) {
-      String name = String.format("net-%02d", i);
-      String given = subnet.apply(i);
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port(0)
-              + "/v1/networks")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminToken)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-              "{\"name\":\"" + name + "\"" + (given == null ? "" : ",\"subnet\":\"" + given + "\"") + "}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 201 && response.statusCode() != 200) {
-        throw new IllegalStateException("creating " + name + ": " + response.statusCode() + " " + response.body());
-      }
-      JsonNode network = JSON.readTree(response.body());
-      subnets.put(name, network.path("subnet").asText());
+    setup.create(count, subnet).forEach((name, given) -> {
+      subnets.put(name, given);
       expected.put(name, new AtomicInteger());
-    }
+    });
   }
 
   /**
@@ -154,26 +132,6 @@ final class Simulation implements AutoCloseable {
     return made;
   }
 
-  /** Runs {@code step} for every agent, at most {@code parallel} at a time; fails on the first failure. */
-  static void forAll(Collection<SimAgent> agents, int parallel, Duration timeout,
-                     Function<SimAgent, Future<?>> step) throws InterruptedException, TimeoutException {
-    Semaphore slots = new Semaphore(parallel);
-    List<CompletableFuture<?>> all = new ArrayList<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (SimAgent agent : agents) {
-      if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new TimeoutException("agents did not finish within " + timeout);
-      }
-      all.add(step.apply(agent).onComplete(r -> slots.release()).toCompletionStage().toCompletableFuture());
-    }
-    try {
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-          .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
   /** Adds {@code total} endpoints spread evenly over the agents and, per agent, over its networks. */
   Future<Void> populate(SimAgent agent, int index, int agentCount, int total) {
     int mine = total / agentCount + (index < total % agentCount ? 1 : 0);
@@ -196,7 +154,7 @@ final class Simulation implements AutoCloseable {
   /** An agent is about to send endpoint-add: counted, and timed when a probe waits for it. */
   void adding(String network, String ip) {
     expected.get(network).incrementAndGet();
-    Probe p = probe;
+    ChangeProbe p = probe;
     if (p != null && p.add && p.ip == null && p.network.equals(network)) {
       p.setIp(ip);
     }
@@ -256,7 +214,7 @@ final class Simulation implements AutoCloseable {
         }
       }
     }
-    Probe p = new Probe(network, removeIp == null, audience.size());
+    ChangeProbe p = new ChangeProbe(network, removeIp == null, audience.size());
     long start = System.nanoTime();
     if (removeIp == null) {
       p.ip = null;
@@ -282,7 +240,7 @@ final class Simulation implements AutoCloseable {
 
   /** An agent's table changed (a snapshot or a delta): it has the probed change when its table shows it. */
   void tableChanged(SimAgent agent, NetworkTable table, long now) {
-    Probe p = probe;
+    ChangeProbe p = probe;
     if (table != null && p != null && p.network.equals(table.network()) && p.ip != null
         && table.endpoints().containsKey(p.ip) == p.add) {
       p.arrived(agent, now);
@@ -308,33 +266,6 @@ final class Simulation implements AutoCloseable {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // closing anyway
-    }
-  }
-
-  /** One timed change: which agents of its network have it. */
-  private static final class Probe {
-    final String network;
-    final boolean add;
-    final Set<String> arrived = ConcurrentHashMap.newKeySet();
-    final java.util.concurrent.CountDownLatch done;
-    final AtomicLong last = new AtomicLong();
-    volatile String ip;
-
-    Probe(String network, boolean add, int audience) {
-      this.network = network;
-      this.add = add;
-      this.done = new java.util.concurrent.CountDownLatch(audience);
-    }
-
-    void setIp(String ip) {
-      this.ip = ip;
-    }
-
-    void arrived(SimAgent agent, long now) {
-      if (arrived.add(agent.hostId())) {
-        last.accumulateAndGet(now, Math::max);
-        done.countDown();
-      }
     }
   }
 }

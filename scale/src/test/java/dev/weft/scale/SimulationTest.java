@@ -25,8 +25,8 @@ class SimulationTest {
              coordinator.joinToken(), 1)) {
       sim.createNetworks(4, i -> "10.77." + (i * 4) + ".0/22");
       List<SimAgent> agents = sim.addAgents(0, 20, 2);
-      Simulation.forAll(agents, 20, Duration.ofSeconds(20), SimAgent::connect);
-      Simulation.forAll(agents, 20, Duration.ofSeconds(20), a -> sim.populate(a, agents.indexOf(a), 20, 200));
+      Parallel.forAll(agents, 20, Duration.ofSeconds(20), SimAgent::connect);
+      Parallel.forAll(agents, 20, Duration.ofSeconds(20), a -> sim.populate(a, agents.indexOf(a), 20, 200));
 
       assertThat(sim.awaitInSync(agents, Duration.ofSeconds(20))).isNotNegative();
       assertThat(sim.expected().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);

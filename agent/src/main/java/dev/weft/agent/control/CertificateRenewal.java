@@ -6,6 +6,7 @@ import dev.weft.common.wire.ToCoordinator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -31,10 +32,11 @@ final class CertificateRenewal {
   private final Supplier<String> requestIds;
   private final Consumer<ToCoordinator> write;
   private final BooleanSupplier welcomed;
+  private final Clock clock;
   /** The renewal in flight, or null; its answer timer; when the next may start. */
   private String renewalId;
   private long timer = -1;
-  private long nextNanos = System.nanoTime();
+  private long nextMillis;
   /** The coordinator asked for a renewal now, until one succeeds. */
   private boolean requested;
 
@@ -42,9 +44,11 @@ final class CertificateRenewal {
    * @param requestIds a fresh request id per call
    * @param write      sends a message on the current session (nothing when there is none)
    * @param welcomed   whether the session is welcomed now
+   * @param clock      when an attempt may follow the last one ({@link #RETRY})
    */
   CertificateRenewal(Vertx vertx, ChannelSecurity security, WebSocketClient client, Duration requestTimeout,
-                     Supplier<String> requestIds, Consumer<ToCoordinator> write, BooleanSupplier welcomed) {
+                     Supplier<String> requestIds, Consumer<ToCoordinator> write, BooleanSupplier welcomed,
+                     Clock clock) {
     this.vertx = vertx;
     this.security = security;
     this.client = client;
@@ -52,11 +56,13 @@ final class CertificateRenewal {
     this.requestIds = requestIds;
     this.write = write;
     this.welcomed = welcomed;
+    this.clock = clock;
+    this.nextMillis = clock.millis();
   }
 
   /** Sends {@code renew} when the certificate is due; called at the welcome and with every heartbeat. */
   void maybeRenew(URI uri) {
-    if (renewalId != null || !welcomed.getAsBoolean() || System.nanoTime() - nextNanos < 0
+    if (renewalId != null || !welcomed.getAsBoolean() || clock.millis() < nextMillis
         || !((requested && security.renews()) || security.renewalDue())) {
       return;
     }
@@ -81,7 +87,7 @@ final class CertificateRenewal {
     LOG.info("coordinator {} asks for a certificate renewal now: {}", uri, now.reason());
     if (!requested) {
       requested = true;
-      nextNanos = System.nanoTime();
+      nextMillis = clock.millis();
     }
     maybeRenew(uri);
   }
@@ -101,7 +107,7 @@ final class CertificateRenewal {
             renewalId = null;
             requested = false;
             // a clock far ahead of the coordinator's would find even the new certificate due: not in a loop
-            nextNanos = System.nanoTime() + RETRY.toNanos();
+            nextMillis = clock.millis() + RETRY.toMillis();
           }
         });
   }
@@ -130,7 +136,7 @@ final class CertificateRenewal {
     }
     renewalId = null;
     cancelTimer();
-    nextNanos = System.nanoTime() + RETRY.toNanos();
+    nextMillis = clock.millis() + RETRY.toMillis();
     LOG.warn("renewing this host's certificate failed ({}); trying again in {} min", why, RETRY.toMinutes());
   }
 

@@ -1,10 +1,6 @@
 package dev.weft.agent.control;
 
 import dev.weft.agent.identity.ChannelSecurity;
-import dev.weft.common.model.Endpoint;
-import dev.weft.common.model.HostReport;
-import dev.weft.common.model.Network;
-import dev.weft.common.model.ServiceRule;
 import dev.weft.common.sync.TableBook;
 import dev.weft.common.sync.TableSync;
 import dev.weft.common.wire.ToAgent;
@@ -15,7 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,58 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class ControlClient implements CoordinatorLink {
   private static final Logger LOG = LoggerFactory.getLogger(ControlClient.class);
 
-  /** Callbacks, on the event loop: implementations must hand work to their own thread and return at once. */
-  public interface Listener {
-    /** A session began (welcome received). */
-    default void onConnected(URI coordinator) { }
-
-    /** A session began with this welcome; by default {@link #onConnected}. */
-    default void onWelcomed(URI coordinator, ToAgent.Welcome welcome) {
-      onConnected(coordinator);
-    }
-
-    default void onDisconnected() { }
-
-    /** The full network catalog. */
-    void onCatalog(List<Network> networks);
-
-    /** The table of {@code network} in the {@link TableBook} changed. */
-    void onTableChanged(String network);
-
-    /** What a table message did (after {@link #onTableChanged}, before any snapshot request it causes). */
-    default void onTableSync(TableSync.Reaction reaction) { }
-
-    /** Every Swarm service rule (issue 5), the full list; replaces the previous one. */
-    default void onServices(List<ServiceRule> rules) { }
-
-    /** This host's WireGuard key table (issue 6), the whole of it; replaces the previous one. */
-    default void onKeys(ToAgent.Keys keys) { }
-
-    /** An error the coordinator sent that answers no request of ours (already logged). */
-    default void onCoordinatorError(ToAgent.Error error) { }
-  }
-
-  /** What the agent reports at registration; must not block (return cached values). */
-  public interface LocalView {
-    HostReport hostReport();
-
-    List<Endpoint> endpoints();
-  }
-
-  /**
-   * Timing knobs; tests shorten them.
-   *
-   * @param heartbeatUnit what one of the welcome's heartbeat seconds lasts here (one second but in tests)
-   */
-  public record Timing(Duration backoffMin, Duration backoffMax, Duration requestTimeout, Duration heartbeatUnit) {
-    public static final Timing DEFAULT = new Timing(Duration.ofMillis(500), Duration.ofSeconds(15),
-        Duration.ofSeconds(10));
-
-    public Timing(Duration backoffMin, Duration backoffMax, Duration requestTimeout) {
-      this(backoffMin, backoffMax, requestTimeout, Duration.ofSeconds(1));
-    }
-  }
-
   private enum State { IDLE, CONNECTING, REGISTERING, WELCOMED, STOPPED }
 
   private final Vertx vertx;
@@ -95,8 +39,8 @@ public final class ControlClient implements CoordinatorLink {
   private final List<URI> coordinators;
   private final TableSync sync;
   private final LocalView local;
-  private final Listener listener;
-  private final Timing timing;
+  private final ControlListener listener;
+  private final ControlTiming timing;
   private final ReconnectBackoff backoff;
   private final Function<String, ToAgent> decoder;
   private final WireCodec codec = new WireCodec();
@@ -116,13 +60,13 @@ public final class ControlClient implements CoordinatorLink {
 
   /** Plain HTTP with the join token as a bearer token ({@code --tls=false}). */
   public ControlClient(Vertx vertx, List<URI> coordinators, String token, TableBook book, LocalView local,
-                       Listener listener, Timing timing) {
+                       ControlListener listener, ControlTiming timing) {
     this(vertx, coordinators, ChannelSecurity.bearer(token), book, local, listener, timing);
   }
 
   /** @param security how the coordinator and this host prove who they are (issue 6: mutual TLS) */
   public ControlClient(Vertx vertx, List<URI> coordinators, ChannelSecurity security, TableBook book,
-                       LocalView local, Listener listener, Timing timing) {
+                       LocalView local, ControlListener listener, ControlTiming timing) {
     this(vertx, coordinators, security, book, local, listener, timing,
         new ReconnectBackoff(timing.backoffMin(), timing.backoffMax(), RandomGenerator.getDefault()),
         new WireCodec()::decodeToAgent);
@@ -134,7 +78,7 @@ public final class ControlClient implements CoordinatorLink {
    *                scale simulator shares decoded tables between its agents)
    */
   public ControlClient(Vertx vertx, List<URI> coordinators, ChannelSecurity security, TableBook book,
-                       LocalView local, Listener listener, Timing timing, ReconnectBackoff backoff,
+                       LocalView local, ControlListener listener, ControlTiming timing, ReconnectBackoff backoff,
                        Function<String, ToAgent> decoder) {
     if (coordinators.isEmpty()) {
       throw new IllegalArgumentException("coordinators: [] (expected: at least one URL)");
@@ -152,7 +96,7 @@ public final class ControlClient implements CoordinatorLink {
     String prefix = Long.toString(RandomGenerator.getDefault().nextLong() & 0xffffffL, 36) + "-";
     this.requests = new PendingRequests(vertx, timing.requestTimeout(), prefix);
     this.renewal = new CertificateRenewal(vertx, security, connector.client(), timing.requestTimeout(),
-        requests::nextId, this::write, () -> state == State.WELCOMED);
+        requests::nextId, this::write, () -> state == State.WELCOMED, Clock.systemUTC());
     this.inbox = new Inbox(sync, listener, requests, renewal, this::write);
   }
 

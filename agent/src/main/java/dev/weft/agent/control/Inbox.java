@@ -17,13 +17,13 @@ final class Inbox {
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
   private final TableSync sync;
-  private final ControlClient.Listener listener;
+  private final ControlListener listener;
   private final PendingRequests requests;
   private final CertificateRenewal renewal;
   private final Consumer<ToCoordinator> write;
 
   /** @param write sends on the current session */
-  Inbox(TableSync sync, ControlClient.Listener listener, PendingRequests requests, CertificateRenewal renewal,
+  Inbox(TableSync sync, ControlListener listener, PendingRequests requests, CertificateRenewal renewal,
         Consumer<ToCoordinator> write) {
     this.sync = sync;
     this.listener = listener;

@@ -30,7 +30,7 @@ final class Session {
   private final Vertx vertx;
   private final URI uri;
   private final WebSocket socket;
-  private final ControlClient.Timing timing;
+  private final ControlTiming timing;
   private final Function<String, ToAgent> decoder;
   private final WireCodec codec;
   private final Events events;
@@ -39,7 +39,7 @@ final class Session {
   private long lastHeard = System.nanoTime();
   private boolean over;
 
-  Session(Vertx vertx, URI uri, WebSocket socket, ControlClient.Timing timing, Function<String, ToAgent> decoder,
+  Session(Vertx vertx, URI uri, WebSocket socket, ControlTiming timing, Function<String, ToAgent> decoder,
           WireCodec codec, Events events) {
     this.vertx = vertx;
     this.uri = uri;

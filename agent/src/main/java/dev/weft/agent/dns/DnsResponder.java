@@ -23,6 +23,7 @@ import io.netty.handler.codec.dns.DnsSection;
 import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,21 +47,32 @@ public final class DnsResponder implements AutoCloseable {
   public interface Lookup extends Function<String, Optional<List<String>>> {
   }
 
+  /** A relayed query; {@code at} in the clock's millis. */
   private record Pending(ChannelHandlerContext server, InetSocketAddress client, int id, long at) {
   }
 
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  /** How long a relayed query waits for the upstream's answer before it is forgotten. */
+  static final long RELAY_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(10);
+
   private final Lookup lookup;
+  private final Clock clock;
   private final java.util.function.Supplier<List<InetSocketAddress>> upstreams;
   private final Map<InetSocketAddress, Channel> servers = new ConcurrentHashMap<>();
   private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
   private volatile Channel relay;
-  private int nextId = (int) (System.nanoTime() & 0xffff);
+  private int nextId;
 
-  /** @param upstreams where other names go (read on every query, so that a changed resolv.conf takes effect) */
-  public DnsResponder(Lookup lookup, java.util.function.Supplier<List<InetSocketAddress>> upstreams) {
+  /**
+   * @param upstreams where other names go (read on every query, so that a changed resolv.conf takes effect)
+   * @param clock     when relayed queries without an answer are forgotten
+   */
+  public DnsResponder(Lookup lookup, java.util.function.Supplier<List<InetSocketAddress>> upstreams, Clock clock) {
     this.lookup = lookup;
     this.upstreams = upstreams;
+    this.clock = clock;
+    // relay ids start anywhere, as before from the time, so that a restarted agent does not reuse the last ones
+    this.nextId = (int) (clock.millis() & 0xffff);
   }
 
   /** Listens on {@code address} too (idempotent). @throws IllegalStateException when it cannot bind */
@@ -156,8 +168,8 @@ public final class DnsResponder implements AutoCloseable {
     synchronized (this) {
       id = nextId = (nextId + 1) & 0xffff;
     }
-    long now = System.nanoTime();
-    pending.values().removeIf(p -> now - p.at() > TimeUnit.SECONDS.toNanos(10));
+    long now = clock.millis();
+    pending.values().removeIf(p -> now - p.at() > RELAY_WAIT_MILLIS);
     pending.put(id, new Pending(server, packet.sender(), DnsWire.id(packet.content()), now));
     io.netty.buffer.ByteBuf copy = packet.content().copy();
     DnsWire.setId(copy, id);

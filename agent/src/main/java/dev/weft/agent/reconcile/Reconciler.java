@@ -2,6 +2,8 @@ package dev.weft.agent.reconcile;
 
 import dev.weft.agent.config.AgentConfig;
 import dev.weft.agent.control.ControlClient;
+import dev.weft.agent.control.ControlListener;
+import dev.weft.agent.control.LocalView;
 import dev.weft.agent.control.CoordinatorLink;
 import dev.weft.common.sync.TableBook;
 import dev.weft.agent.dataplane.DataPlane;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * must survive a restart goes to {@link StateFiles}. Nothing here tears down on a lost connection or a failed Docker
  * listing: what is not known is kept as it was.
  */
-public final class Reconciler implements ControlClient.Listener, ControlClient.LocalView {
+public final class Reconciler implements ControlListener, LocalView {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final AgentConfig config;
@@ -145,7 +147,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     });
   }
 
-  // ---- ControlClient.Listener (event loop: hand over and return) ----
+  // ---- ControlListener (event loop: hand over and return) ----
 
   @Override
   public void onConnected(URI coordinator) {
@@ -191,7 +193,7 @@ public final class Reconciler implements ControlClient.Listener, ControlClient.L
     schedule();
   }
 
-  // ---- ControlClient.LocalView (event loop: cached values only) ----
+  // ---- LocalView (event loop: cached values only) ----
 
   @Override
   public HostReport hostReport() {

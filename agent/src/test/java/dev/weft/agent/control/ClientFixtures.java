@@ -12,20 +12,20 @@ import java.util.concurrent.BlockingQueue;
 public final class ClientFixtures {
   public static final HostReport REPORT = new HostReport("h1", "host1", "10.77.0.1", List.of(), "20.10.24", null,
       null, "0.1.0", List.of());
-  public static final ControlClient.Timing FAST = new ControlClient.Timing(Duration.ofMillis(50),
+  public static final ControlTiming FAST = new ControlTiming(Duration.ofMillis(50),
       Duration.ofMillis(200), Duration.ofSeconds(2));
 
   private ClientFixtures() {
   }
 
   /** Host h1 ({@link #REPORT}) with no endpoints. */
-  public static ControlClient.LocalView noEndpoints() {
+  public static LocalView noEndpoints() {
     return noEndpoints(REPORT);
   }
 
   /** The host of {@code report}, with no endpoints. */
-  public static ControlClient.LocalView noEndpoints(HostReport report) {
-    return new ControlClient.LocalView() {
+  public static LocalView noEndpoints(HostReport report) {
+    return new LocalView() {
       @Override
       public HostReport hostReport() {
         return report;
@@ -42,8 +42,8 @@ public final class ClientFixtures {
    * A listener that records "connected", "disconnected", and "catalog" once a catalog names {@code network}: what the
    * certificate renewal and CA rotation tests wait for.
    */
-  public static ControlClient.Listener recording(BlockingQueue<String> events, String network) {
-    return new ControlClient.Listener() {
+  public static ControlListener recording(BlockingQueue<String> events, String network) {
+    return new ControlListener() {
       @Override
       public void onConnected(URI coordinator) {
         events.add("connected");

@@ -36,7 +36,7 @@ class ControlClientTest {
   static final Endpoint E2 = new Endpoint("red", "h2", "100.64.0.65", "02:57:64:40:00:41", "c2", null);
   static final Endpoint E3 = new Endpoint("red", "h2", "100.64.0.66", "02:57:64:40:00:42", "c3", null);
   /** Short timeouts, and a heartbeat "second" of 200 ms: heartbeat every 67 ms, silence limit 600 ms. */
-  static final ControlClient.Timing QUICK = new ControlClient.Timing(Duration.ofMillis(50), Duration.ofMillis(200),
+  static final ControlTiming QUICK = new ControlTiming(Duration.ofMillis(50), Duration.ofMillis(200),
       Duration.ofSeconds(2), Duration.ofMillis(200));
   /** Every reconnect at once: no test waits for a backoff. */
   static final ReconnectBackoff IMMEDIATE = new ReconnectBackoff(Duration.ofMillis(1), Duration.ofMillis(1),
@@ -47,7 +47,7 @@ class ControlClientTest {
   final TableBook book = new TableBook();
   final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
-  final ControlClient.Listener listener = new ControlClient.Listener() {
+  final ControlListener listener = new ControlListener() {
     @Override
     public void onConnected(URI coordinator) {
       events.add("connected " + coordinator.getPort());
@@ -69,7 +69,7 @@ class ControlClientTest {
     }
   };
 
-  final ControlClient.LocalView local = new ControlClient.LocalView() {
+  final LocalView local = new LocalView() {
     @Override
     public HostReport hostReport() {
       return REPORT;

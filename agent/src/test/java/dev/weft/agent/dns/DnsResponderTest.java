@@ -8,6 +8,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +98,12 @@ class DnsResponderTest {
   }
 
   DnsResponder responder(Map<String, List<String>> names, List<InetSocketAddress> upstream) {
+    return responder(names, upstream, Clock.systemUTC());
+  }
+
+  DnsResponder responder(Map<String, List<String>> names, List<InetSocketAddress> upstream, Clock clock) {
     DnsResponder r = new DnsResponder(name -> WeftNames.parse(name).map(n -> n.service() + "." + n.network())
-        .map(k -> names.getOrDefault(k, List.of())).filter(ips -> !ips.isEmpty()), () -> upstream);
+        .map(k -> names.getOrDefault(k, List.of())).filter(ips -> !ips.isEmpty()), () -> upstream, clock);
     open.add(r);
     return r;
   }
@@ -144,5 +152,69 @@ class DnsResponderTest {
       fake.join(3000);
     }
     assertThat(Optional.empty()).isEmpty();
+  }
+
+  @Test
+  void aRelayedQueryTheUpstreamLeftUnansweredIsForgottenAfterItsWait() throws Exception {
+    Settable clock = new Settable();
+    try (DatagramSocket upstream = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+         DatagramSocket client = new DatagramSocket()) {
+      upstream.setSoTimeout(3000);
+      client.setSoTimeout(3000);
+      DnsResponder r = responder(Map.of(), List.of((InetSocketAddress) upstream.getLocalSocketAddress()), clock);
+      InetSocketAddress at = r.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      byte[] first = query(1, "example.com", 1);
+      client.send(new DatagramPacket(first, first.length, at));
+      DatagramPacket firstRelayed = receive(upstream);
+      // the wait passes without an answer; the next relayed query forgets the first
+      clock.now = clock.now.plusMillis(DnsResponder.RELAY_WAIT_MILLIS + 1);
+      byte[] second = query(2, "example.org", 1);
+      client.send(new DatagramPacket(second, second.length, at));
+      DatagramPacket secondRelayed = receive(upstream);
+      answer(upstream, firstRelayed);
+      answer(upstream, secondRelayed);
+      byte[] buf = new byte[1500];
+      DatagramPacket got = new DatagramPacket(buf, buf.length);
+      client.receive(got);
+      assertThat(parse(buf, got.getLength()).id()).isEqualTo(2);
+    }
+  }
+
+  private static DatagramPacket receive(DatagramSocket socket) throws Exception {
+    byte[] buf = new byte[1500];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    socket.receive(p);
+    return p;
+  }
+
+  /** Answers a relayed query as an upstream would: same id, QR set, its question, one A record. */
+  private static void answer(DatagramSocket upstream, DatagramPacket query) throws Exception {
+    byte[] q = java.util.Arrays.copyOf(query.getData(), query.getLength());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {q[0], q[1], (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0});
+    out.writeBytes(java.util.Arrays.copyOfRange(q, 12, q.length));
+    out.writeBytes(new byte[] {(byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0, 2, 7});
+    byte[] reply = out.toByteArray();
+    upstream.send(new DatagramPacket(reply, reply.length, query.getSocketAddress()));
+  }
+
+  /** A clock the test moves. */
+  private static final class Settable extends Clock {
+    volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }

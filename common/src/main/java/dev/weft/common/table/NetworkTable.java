@@ -1,13 +1,19 @@
 package dev.weft.common.table;
 
+import static dev.weft.common.table.TableMaps.changed;
+import static dev.weft.common.table.TableMaps.endpointMap;
+import static dev.weft.common.table.TableMaps.key;
+import static dev.weft.common.table.TableMaps.peerMap;
+import static dev.weft.common.table.TableMaps.rehash;
+import static dev.weft.common.table.TableMaps.removed;
+import static dev.weft.common.table.TableMaps.without;
+
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Peer;
 import dev.weft.common.wire.ToAgent;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +64,10 @@ public final class NetworkTable {
    */
   public static NetworkTable of(String network, String epoch, long version, Collection<Peer> peers,
                                 Collection<Endpoint> endpoints) {
-    return withContent(network, epoch, version, peerMap(peers), endpointMap(endpoints));
+    TreeMap<String, Peer> peerMap = peerMap(peers);
+    TreeMap<String, Endpoint> endpointMap = endpointMap(endpoints);
+    return new NetworkTable(network, epoch, version, peerMap, endpointMap,
+        TableMaps.digestOf(peerMap, endpointMap));
   }
 
   /** The table a snapshot describes (duplicate keys: the later entry wins). */
@@ -247,82 +256,5 @@ public final class NetworkTable {
   public String toString() {
     return "NetworkTable[" + network + " " + epoch + "#" + version + ", " + peers.size() + " peers, "
         + endpoints.size() + " endpoints]";
-  }
-
-  private static NetworkTable withContent(String network, String epoch, long version, TreeMap<String, Peer> peers,
-                                          TreeMap<String, Endpoint> endpoints) {
-    TableDigest digest = TableDigest.of(peers.values());
-    for (Endpoint e : endpoints.values()) {
-      digest = digest.plus(e);
-    }
-    return new NetworkTable(network, epoch, version, peers, endpoints, digest);
-  }
-
-  /** {@code digest} of {@code older}'s entries moved to {@code newer}'s, hashing only the entries that differ. */
-  private static <V extends Record> TableDigest rehash(TableDigest digest, Map<String, V> older,
-                                                      Map<String, V> newer) {
-    for (Map.Entry<String, V> entry : newer.entrySet()) {
-      V held = older.get(entry.getKey());
-      if (!entry.getValue().equals(held)) {
-        digest = without(digest, held).plus(entry.getValue());
-      }
-    }
-    for (Map.Entry<String, V> entry : older.entrySet()) {
-      if (!newer.containsKey(entry.getKey())) {
-        digest = digest.minus(entry.getValue());
-      }
-    }
-    return digest;
-  }
-
-  /** {@code digest} without {@code replaced}, the entry a map operation displaced (null: none). */
-  private static TableDigest without(TableDigest digest, Record replaced) {
-    return replaced == null ? digest : digest.minus(replaced);
-  }
-
-  private static <V> List<V> changed(Map<String, V> older, Map<String, V> newer) {
-    List<V> out = new ArrayList<>();
-    newer.forEach((k, v) -> {
-      if (!v.equals(older.get(k))) {
-        out.add(v);
-      }
-    });
-    return out;
-  }
-
-  private static <V> List<String> removed(Map<String, V> older, Map<String, V> newer) {
-    List<String> out = new ArrayList<>();
-    for (String k : older.keySet()) {
-      if (!newer.containsKey(k)) {
-        out.add(k);
-      }
-    }
-    return out;
-  }
-
-  private static TreeMap<String, Peer> peerMap(Collection<Peer> peers) {
-    TreeMap<String, Peer> map = new TreeMap<>();
-    peers.forEach(p -> map.put(key(p), p));
-    return map;
-  }
-
-  private static TreeMap<String, Endpoint> endpointMap(Collection<Endpoint> endpoints) {
-    TreeMap<String, Endpoint> map = new TreeMap<>();
-    endpoints.forEach(e -> map.put(key(e), e));
-    return map;
-  }
-
-  private static String key(Peer peer) {
-    if (peer == null || peer.host() == null) {
-      throw new IllegalArgumentException("peer: " + peer + " (expected: a peer with a host id)");
-    }
-    return peer.host();
-  }
-
-  private static String key(Endpoint endpoint) {
-    if (endpoint == null || endpoint.ip() == null) {
-      throw new IllegalArgumentException("endpoint: " + endpoint + " (expected: an endpoint with an IP)");
-    }
-    return endpoint.ip();
   }
 }

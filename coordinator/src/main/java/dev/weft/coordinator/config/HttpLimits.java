@@ -21,11 +21,54 @@ public record HttpLimits(Duration headerTimeout, Duration idleTimeout, Duration 
   public static final HttpLimits DEFAULTS = new HttpLimits(Duration.ofSeconds(10), Duration.ofSeconds(60),
       Duration.ofSeconds(10), 30, 6000);
 
-  public HttpLimits withTimeouts(Duration header, Duration idle, Duration register) {
-    return new HttpLimits(header, idle, register, refusedPerMinute, openPerMinute);
+  /** A builder that starts from these limits; change what differs, then {@link Builder#build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public HttpLimits withBudgets(int refused, int open) {
-    return new HttpLimits(headerTimeout, idleTimeout, registerTimeout, refused, open);
+  /** Limits that differ from a starting set in some fields; every field is named once, here and in the record. */
+  public static final class Builder {
+    private Duration headerTimeout;
+    private Duration idleTimeout;
+    private Duration registerTimeout;
+    private int refusedPerMinute;
+    private int openPerMinute;
+
+    private Builder(HttpLimits from) {
+      headerTimeout = from.headerTimeout;
+      idleTimeout = from.idleTimeout;
+      registerTimeout = from.registerTimeout;
+      refusedPerMinute = from.refusedPerMinute;
+      openPerMinute = from.openPerMinute;
+    }
+
+    public Builder headerTimeout(Duration value) {
+      headerTimeout = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    public Builder registerTimeout(Duration value) {
+      registerTimeout = value;
+      return this;
+    }
+
+    public Builder refusedPerMinute(int value) {
+      refusedPerMinute = value;
+      return this;
+    }
+
+    public Builder openPerMinute(int value) {
+      openPerMinute = value;
+      return this;
+    }
+
+    public HttpLimits build() {
+      return new HttpLimits(headerTimeout, idleTimeout, registerTimeout, refusedPerMinute, openPerMinute);
+    }
   }
 }

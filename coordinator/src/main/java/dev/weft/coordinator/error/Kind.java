@@ -2,7 +2,7 @@ package dev.weft.coordinator.error;
 
 /**
  * What kind of failure a request met, the one classification that HTTP ({@code api.ErrorHandler}: a status) and the
- * agent channel ({@code channel.AgentSession}: an error code) each map to their own wire form.
+ * agent channel ({@code channel.ChannelErrors}: an error code) each map to their own wire form.
  */
 public enum Kind {
   /** The request is malformed or invalid: HTTP 400, {@code bad-request}. */

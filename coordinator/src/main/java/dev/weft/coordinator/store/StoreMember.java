@@ -2,28 +2,14 @@ package dev.weft.coordinator.store;
 
 import dev.weft.coordinator.error.StoreException;
 import dev.weft.coordinator.error.NoQuorumException;
-import com.hazelcast.config.AdvancedNetworkConfig;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.MapStoreConfig;
-import com.hazelcast.config.ServerSocketEndpointConfig;
-import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import dev.weft.coordinator.config.ClusterConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The embedded Hazelcast member and the database under it.
@@ -52,7 +38,6 @@ public final class StoreMember implements AutoCloseable {
   /** Tunnel addresses and pre-shared keys of encrypted transport (issue 6). */
   public static final String KEYS = "weft-keys";
   public static final List<String> MAPS = List.of(NETWORKS, HOSTS, BLOCKS, ENDPOINTS, SERVICE_RULES, KEYS);
-  private static final String QUORUM = "weft-majority";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreMember.class);
 
   private final Database database;
@@ -107,7 +92,8 @@ public final class StoreMember implements AutoCloseable {
     try {
       long began = System.nanoTime();
       List<JsonMapStore> stores = new java.util.ArrayList<>();
-      HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(config(database, cluster, clusterName, stores));
+      HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(
+          MemberConfig.build(database, cluster, clusterName, stores));
       StoreMember member = new StoreMember(database, hazelcast, cluster);
       member.awaitQuorum();
       // Every map's initial load is done: rows read for keys that other members loaded must not linger (stale).
@@ -182,92 +168,9 @@ public final class StoreMember implements AutoCloseable {
     }
   }
 
-  private static JsonMapStore store(List<JsonMapStore> stores, JsonMapStore store) {
-    stores.add(store);
-    return store;
-  }
-
   private static boolean noQuorum(RuntimeException e) {
     return e instanceof NoQuorumException
         || StoreGuard.causedBy(e, com.hazelcast.splitbrainprotection.SplitBrainProtectionException.class);
-  }
-
-  /** The Hazelcast configuration: exposed to tests, which check what the member accepts. */
-  static Config config(Database database, ClusterConfig cluster, String clusterName, List<JsonMapStore> stores) {
-    Config config = new Config();
-    // Derived from the master key (issue 12): Hazelcast refuses the join of a member with another name.
-    config.setClusterName(clusterName);
-    config.setInstanceName("weft-" + UUID.randomUUID());
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    // No "[address] [cluster name] [version]" prefix on Hazelcast's log lines: the name must not reach the log.
-    config.setProperty("hazelcast.logging.details.enabled", "false");
-    // Bind the listen socket to the one address below, never to every interface (Hazelcast's default).
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    // Advanced networking with a member endpoint only (issue 12): the port speaks the member protocol and refuses
-    // Hazelcast clients, REST and memcache; the coordinator needs none of them.
-    AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
-    ServerSocketEndpointConfig endpoint = new ServerSocketEndpointConfig();
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    boolean several = cluster.expectedSize() > 1;
-    if (cluster.listenHost() == null) {
-      int port = freePort();
-      endpoint.setPort(port).setPortAutoIncrement(false);
-      endpoint.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-      join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
-    } else {
-      endpoint.setPort(cluster.listenPort()).setPortAutoIncrement(false).setPublicAddress(cluster.self());
-      // Bind to exactly this address (any local one, also 127.0.0.x that no interface lists), not to every interface.
-      config.setProperty("hazelcast.local.localAddress", cluster.listenHost());
-      join.getTcpIpConfig().setEnabled(true);
-      join.getTcpIpConfig().addMember(cluster.self());
-      cluster.members().forEach(join.getTcpIpConfig()::addMember);
-    }
-    network.setMemberEndpointConfig(endpoint);
-    if (several) {
-      // Notice a lost member in seconds, not Hazelcast's default minute: a minority must stop writing quickly.
-      config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-      config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
-      config.setProperty("hazelcast.operation.call.timeout.millis", "8000");
-      config.setProperty("hazelcast.invocation.max.retry.count", "20");
-      config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
-      config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
-      // Outgoing connections leave from this member's own address, so that rules by address see them.
-      config.setProperty("hazelcast.socket.client.bind.any", "false");
-      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true, cluster.quorum())
-          .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
-    } else {
-      config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    }
-    for (String map : MAPS) {
-      MapConfig mapConfig = new MapConfig(map);
-      mapConfig.setBackupCount(Math.min(2, Math.max(1, cluster.expectedSize() - 1)));
-      mapConfig.setMapStoreConfig(new MapStoreConfig()
-          .setEnabled(true)
-          .setImplementation(store(stores, new JsonMapStore(database, map)))
-          .setWriteDelaySeconds(0)
-          .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
-      mapConfig.getMergePolicyConfig().setPolicy(DiscardMergePolicy.class.getName());
-      if (several) {
-        mapConfig.setSplitBrainProtectionName(QUORUM);
-      }
-      config.addMapConfig(mapConfig);
-    }
-    config.getMapConfig(ENDPOINTS).addIndexConfig(new IndexConfig(IndexType.HASH, "network"));
-    config.getMapConfig(ENDPOINTS).addIndexConfig(new IndexConfig(IndexType.HASH, "host"));
-    config.addMapConfig(new MapConfig(HEARD).setBackupCount(1));
-    return config;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for the Hazelcast member", e);
-    }
   }
 
   /** One of the four maps, by name. */

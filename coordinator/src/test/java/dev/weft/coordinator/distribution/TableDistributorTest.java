@@ -135,6 +135,37 @@ class TableDistributorTest {
     assertThat(delta.endpointsAdded()).containsExactly(web);
   }
 
+  /** The store events need no particular thread: from several at once, every change arrives exactly once. */
+  @Test
+  void changesCalledFromAnyThreadAreEachPublishedOnce() throws Exception {
+    RecordingLink a = new RecordingLink("a");
+    distributor.attach(a, Map.of(), List.of());
+    settle();
+    int before = a.sent.size();
+    List<Thread> callers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int first = 70 + t * 10;
+      callers.add(new Thread(() -> {
+        for (int i = first; i < first + 10; i++) {
+          Endpoint e = new Endpoint("blue", "b", "10.1.0." + i, "02:57:0a:01:00:" + Integer.toHexString(i), "c" + i,
+              null);
+          distributor.endpointChanged("blue/" + e.ip(), null, e);
+        }
+      }));
+    }
+    callers.forEach(Thread::start);
+    for (Thread caller : callers) {
+      caller.join();
+    }
+    List<ToAgent> got = received(a);
+    List<String> added = new ArrayList<>();
+    for (ToAgent message : got.subList(before, got.size())) {
+      ((ToAgent.TableDelta) message).endpointsAdded().forEach(e -> added.add(e.ip()));
+    }
+    assertThat(added).hasSize(40).doesNotHaveDuplicates();
+    assertThat(distributor.gauges().get().endpoints()).isEqualTo(40);
+  }
+
   @Test
   void aHostGoingDownLeavesPeersAndEndpointsAndANewParticipantGetsASnapshot() throws Exception {
     RecordingLink a = new RecordingLink("a");
