@@ -20,8 +20,9 @@ import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.metrics.KeyMetrics;
 import dev.weft.coordinator.service.BlockService;
 import dev.weft.coordinator.service.EndpointService;
-import dev.weft.coordinator.service.HostLiveness;
-import dev.weft.coordinator.service.HostService;
+import dev.weft.coordinator.host.HostLiveness;
+import dev.weft.coordinator.host.HostService;
+import dev.weft.coordinator.host.HostStore;
 import dev.weft.coordinator.service.NetworkService;
 import dev.weft.coordinator.pki.CaRotation;
 import dev.weft.coordinator.pki.CertificateAuthority;
@@ -34,11 +35,13 @@ import dev.weft.coordinator.store.BlockStore;
 import dev.weft.coordinator.store.Database;
 import dev.weft.coordinator.settings.Settings;
 import dev.weft.coordinator.store.EndpointStore;
-import dev.weft.coordinator.store.HostStore;
+import dev.weft.coordinator.store.HazelcastHostStore;
+import dev.weft.coordinator.store.HazelcastKeyStore;
+import dev.weft.coordinator.store.HazelcastServiceRuleStore;
 import dev.weft.coordinator.store.NetworkStore;
 import dev.weft.coordinator.store.StoreMember;
-import dev.weft.coordinator.swarm.ServiceRuleStore;
-import dev.weft.coordinator.swarm.ServiceRules;
+import dev.weft.coordinator.servicerule.ServiceRuleStore;
+import dev.weft.coordinator.servicerule.ServiceRules;
 import dev.weft.coordinator.swarm.SwarmManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -131,7 +134,7 @@ public final class Coordinator implements AutoCloseable {
     Counters counters = new Counters();
     WireCodec codec = new WireCodec();
     NetworkStore networkStore = new NetworkStore(store.map(StoreMember.NETWORKS), store.guard());
-    HostStore hostStore = new HostStore(store.map(StoreMember.HOSTS), store.guard());
+    HostStore hostStore = new HazelcastHostStore(store.map(StoreMember.HOSTS), store.guard());
     BlockStore blockStore = new BlockStore(store.map(StoreMember.BLOCKS), store.guard());
     EndpointStore endpointStore = new EndpointStore(store.map(StoreMember.ENDPOINTS), store.guard());
     ClusterMonitor cluster = new ClusterMonitor(store, counters::agentFailovers);
@@ -149,13 +152,13 @@ public final class Coordinator implements AutoCloseable {
     if (!rotation.get().current().fingerprint().equals(joinToken.fingerprint())) {
       joinToken.adoptFingerprint(rotation.get().current().fingerprint());
     }
-    KeyStore keyStore = new KeyStore(store.map(StoreMember.KEYS), store.guard());
+    KeyStore keyStore = new HazelcastKeyStore(store.map(StoreMember.KEYS), store.guard());
     HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock,
         () -> keyStore.tunnels().byHost());
     BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
     HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
         host -> store.heard().get(host));
-    ServiceRuleStore ruleStore = new ServiceRuleStore(store.map(StoreMember.SERVICE_RULES), store.guard());
+    ServiceRuleStore ruleStore = new HazelcastServiceRuleStore(store.map(StoreMember.SERVICE_RULES), store.guard());
     ServiceRules serviceRules = new ServiceRules(networks, ruleStore, endpointStore, hostStore, swarm);
 
     int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
@@ -165,7 +168,8 @@ public final class Coordinator implements AutoCloseable {
     // Listening first, then reading on the distribution thread: a change made meanwhile on another member is
     // either in what is read or arrives as an event after it.
     networkStore.watch(distributor.executor(), distributor::catalogChanged);
-    hostStore.watch(distributor.executor(), distributor::hostChanged);
+    hostStore.addListener(distributor.executor(),
+        e -> distributor.hostChanged(e.key(), e.previous(), e.current()));
     blockStore.watch(distributor.executor(), distributor::blocksChanged);
     endpointStore.watch(distributor.executor(), distributor::endpointChanged);
     Supplier<TableDistributor.Stored> stored = () -> new TableDistributor.Stored(
@@ -180,7 +184,8 @@ public final class Coordinator implements AutoCloseable {
     KeyDistributor keys = startKeys(config, keyStore, hostStore, networkStore, blockStore, distributor, cluster,
         counters, clock);
     teardown.add(keys::close);
-    ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
+    ruleStore.addListener(distributor.executor(),
+        e -> distributor.serviceRuleChanged(e.key(), e.previous(), e.current()));
     distributor.seedServiceRules(() -> store.readWhenSettled(ruleStore::all)).get();
     networkStore.watch(serviceRules.executor(), (key, before, after) -> serviceRules.catalogChanged(after));
     // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
@@ -241,10 +246,10 @@ public final class Coordinator implements AutoCloseable {
     KeyDistributor keys = new KeyDistributor(service, distributor::sendTo);
     distributor.onConnected(keys::connected);
     Executor direct = Runnable::run;
-    hostStore.watch(direct, (k, before, after) -> keys.hint());
+    hostStore.addListener(direct, e -> keys.hint());
     networkStore.watch(direct, (k, before, after) -> keys.hint());
     blockStore.watch(direct, (k, before, after) -> keys.hint());
-    keyStore.watch(direct, keys::hint);
+    keyStore.addListener(direct, e -> keys.hint());
     counters.keyMetrics(KeyMetrics.pskAge(keys::oldestKeyAgeSeconds));
     long rotation = config.keys().pskRotation().toMillis();
     keys.start(Duration.ofMillis(Jobs.clamp(rotation / 4, 250, 5000)));

@@ -6,7 +6,7 @@ import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
 import dev.weft.coordinator.store.Block;
 import dev.weft.coordinator.store.BlockSet;
-import dev.weft.coordinator.store.HostRecord;
+import dev.weft.coordinator.host.HostRecord;
 import dev.weft.coordinator.store.NetworkCatalog;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -13,7 +13,7 @@ import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.store.Block;
 import dev.weft.coordinator.store.BlockSet;
-import dev.weft.coordinator.store.HostRecord;
+import dev.weft.coordinator.host.HostRecord;
 import dev.weft.coordinator.store.NetworkCatalog;
 import java.util.ArrayList;
 import java.util.Collections;

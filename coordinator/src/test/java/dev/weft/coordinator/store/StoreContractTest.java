@@ -10,6 +10,7 @@ import dev.weft.common.net.Cidr;
 import dev.weft.common.net.Macs;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.validation.NetworkRequest;
+import dev.weft.coordinator.host.HostStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class StoreContractTest {
   void open() {
     member = StoreMember.start(dataDir);
     networks = new NetworkStore(member.map(StoreMember.NETWORKS));
-    hosts = new HostStore(member.map(StoreMember.HOSTS));
+    hosts = new HazelcastHostStore(member.map(StoreMember.HOSTS));
     blocks = new BlockStore(member.map(StoreMember.BLOCKS));
     endpoints = new EndpointStore(member.map(StoreMember.ENDPOINTS));
   }

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.host;
 
 import dev.weft.coordinator.pki.Revocations;
 
@@ -13,8 +13,7 @@ import dev.weft.common.model.HostReport;
 import dev.weft.common.net.Ipv4;
 import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.store.EndpointStore;
-import dev.weft.coordinator.store.HostRecord;
-import dev.weft.coordinator.store.HostStore;
+import dev.weft.coordinator.service.EndpointService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,12 +63,7 @@ public final class HostService {
    */
   public List<String> register(HostReport report, List<Endpoint> reported) {
     requireValid(report);
-    // A host the store knows was not revoked since; only an unknown one may be (one read of the store then).
-    if (hosts.get(report.hostId()).isEmpty() && revocations.revoked(report.hostId())) {
-      throw new ConflictException("host \"" + report.hostId() + "\" was revoked (DELETE /v1/hosts/"
-          + report.hostId() + "); it may join again only with a join token rotated after that");
-    }
-    hosts.register(report, clock.instant().toString());
+    admit(report);
     String host = report.hostId();
     Set<String> keep = new HashSet<>();
     for (Endpoint e : reported) {
@@ -103,6 +97,29 @@ public final class HostService {
       }
     }
     return refused;
+  }
+
+  /**
+   * Stores the report, each step atomic on the host's entry. A host the store knows was not revoked since (a delete
+   * removes the record): it is re-registered in one step that changes nothing if the record is gone meanwhile. Only
+   * an unknown host may have been revoked (one read of the revocations then); it is created, and checked once more
+   * after, so that a delete racing this registration either finds the record to remove or is seen here.
+   */
+  private void admit(HostReport report) {
+    String now = clock.instant().toString();
+    if (hosts.register(report, now, false) != null) {
+      return;
+    }
+    String id = report.hostId();
+    if (!revocations.revoked(id)) {
+      hosts.register(report, now, true);
+      if (!revocations.revoked(id)) {
+        return;
+      }
+      hosts.remove(id);
+    }
+    throw new ConflictException("host \"" + id + "\" was revoked (DELETE /v1/hosts/" + id
+        + "); it may join again only with a join token rotated after that");
   }
 
   /**
