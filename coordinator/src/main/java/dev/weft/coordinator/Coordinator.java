@@ -153,7 +153,8 @@ public final class Coordinator implements AutoCloseable {
       joinToken.adoptFingerprint(rotation.get().current().fingerprint());
     }
     KeyStore keyStore = new HazelcastKeyStore(store.map(StoreMember.KEYS), store.guard());
-    HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock,
+    HostService hosts = new HostService(hostStore, endpointStore, endpoints,
+        host -> releaseBlocks(blockStore, host), revocations, clock,
         () -> keyStore.tunnels().byHost());
     BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
     HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
@@ -231,6 +232,16 @@ public final class Coordinator implements AutoCloseable {
     LOG.info("Weft coordinator listening on {}://{}:{}, data in {}", config.tls() ? "https" : "http",
         config.listenHost(), server.actualPort(), config.dataDir().toAbsolutePath());
     return new Coordinator(teardown, tokens, joinToken, distributor, server, router, config.tls());
+  }
+
+  /** Frees every block {@code host} holds, in every network: a deleted host's (issue 6). */
+  private static void releaseBlocks(BlockStore blockStore, String host) {
+    blockStore.all().forEach((network, set) -> {
+      List<String> owned = set.ownedBy(host).stream().map(dev.weft.coordinator.store.Block::cidr).toList();
+      if (!owned.isEmpty()) {
+        blockStore.release(network, host, owned);
+      }
+    });
   }
 
   /**

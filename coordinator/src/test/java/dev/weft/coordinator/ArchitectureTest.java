@@ -1,5 +1,6 @@
 package dev.weft.coordinator;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -15,4 +16,12 @@ final class ArchitectureTest {
       .should().beFreeOfCycles()
       .because("packages in a cycle can be neither understood, tested nor moved one at a time; a lower layer"
           + " (store, keys, config) must not reach back up into api or channel");
+
+  @ArchTest
+  static final ArchRule entityPackagesKnowNoHazelcast = noClasses().that().resideInAnyPackage(
+          "..coordinator.network..", "..coordinator.block..", "..coordinator.endpoint..", "..coordinator.host..",
+          "..coordinator.keys..", "..coordinator.servicerule..")
+      .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
+      .because("an entity's service, store interface, events and values are plain Java (issue 13): Hazelcast stays in"
+          + " the store package's implementations, so services run over the in-memory stores alike");
 }

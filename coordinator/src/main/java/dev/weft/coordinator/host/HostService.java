@@ -6,7 +6,6 @@ import dev.weft.coordinator.pki.HostCertificate;
 
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ConflictException;
-import dev.weft.coordinator.store.BlockStore;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Host;
 import dev.weft.common.model.HostReport;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -34,19 +34,21 @@ public final class HostService {
   private final EndpointStore endpoints;
   private final EndpointService endpointService;
   private final Clock clock;
-  private final BlockStore blocks;
+  private final Consumer<String> releaseBlocks;
   private final Revocations revocations;
   private final Supplier<Map<String, String>> tunnelAddresses;
 
   /**
-   * @param blocks      where a deleted host's blocks are released
+   * @param releaseBlocks frees every block a deleted host holds, in every network (nothing when it holds none); a
+   *                    function rather than the block store, so that hosts and blocks do not depend on each other
    * @param revocations the hosts deleted through the API (issue 6)
    * @param tunnelAddresses host to the tunnel address the coordinator assigned it (issue 6), read once per view
    */
-  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, BlockStore blocks,
+  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService,
+                     Consumer<String> releaseBlocks,
                      Revocations revocations, Clock clock, Supplier<Map<String, String>> tunnelAddresses) {
     this.tunnelAddresses = tunnelAddresses;
-    this.blocks = blocks;
+    this.releaseBlocks = releaseBlocks;
     this.revocations = revocations;
     this.hosts = hosts;
     this.endpoints = endpoints;
@@ -137,14 +139,7 @@ public final class HostService {
     for (Endpoint stored : endpoints.ofHost(hostId)) {
       endpoints.remove(stored.network(), stored.ip(), hostId);
     }
-    if (blocks != null) {
-      blocks.all().forEach((network, set) -> {
-        List<String> owned = set.ownedBy(hostId).stream().map(dev.weft.coordinator.store.Block::cidr).toList();
-        if (!owned.isEmpty()) {
-          blocks.release(network, hostId, owned);
-        }
-      });
-    }
+    releaseBlocks.accept(hostId);
     hosts.remove(hostId);
   }
 
