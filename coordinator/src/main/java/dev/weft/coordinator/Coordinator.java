@@ -32,6 +32,7 @@ import dev.weft.coordinator.pki.MasterKey;
 import dev.weft.coordinator.pki.SubjectNames;
 import dev.weft.coordinator.pki.Revocations;
 import dev.weft.coordinator.store.BlockStore;
+import dev.weft.coordinator.store.BlockStoreHostBlocks;
 import dev.weft.coordinator.store.Database;
 import dev.weft.coordinator.settings.Settings;
 import dev.weft.coordinator.store.EndpointStore;
@@ -154,7 +155,7 @@ public final class Coordinator implements AutoCloseable {
     }
     KeyStore keyStore = new HazelcastKeyStore(store.map(StoreMember.KEYS), store.guard());
     HostService hosts = new HostService(hostStore, endpointStore, endpoints,
-        host -> releaseBlocks(blockStore, host), revocations, clock,
+        new BlockStoreHostBlocks(blockStore), revocations, clock,
         () -> keyStore.tunnels().byHost());
     BlockService blocks = new BlockService(networkStore, blockStore, endpointStore, hostStore, counters, clock);
     HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
@@ -169,8 +170,7 @@ public final class Coordinator implements AutoCloseable {
     // Listening first, then reading on the distribution thread: a change made meanwhile on another member is
     // either in what is read or arrives as an event after it.
     networkStore.watch(distributor.executor(), distributor::catalogChanged);
-    hostStore.addListener(distributor.executor(),
-        e -> distributor.hostChanged(e.key(), e.previous(), e.current()));
+    hostStore.addListener(distributor.executor(), e -> distributor.hostChanged(e.key(), e.previous(), e.current()));
     blockStore.watch(distributor.executor(), distributor::blocksChanged);
     endpointStore.watch(distributor.executor(), distributor::endpointChanged);
     Supplier<TableDistributor.Stored> stored = () -> new TableDistributor.Stored(
@@ -232,16 +232,6 @@ public final class Coordinator implements AutoCloseable {
     LOG.info("Weft coordinator listening on {}://{}:{}, data in {}", config.tls() ? "https" : "http",
         config.listenHost(), server.actualPort(), config.dataDir().toAbsolutePath());
     return new Coordinator(teardown, tokens, joinToken, distributor, server, router, config.tls());
-  }
-
-  /** Frees every block {@code host} holds, in every network: a deleted host's (issue 6). */
-  private static void releaseBlocks(BlockStore blockStore, String host) {
-    blockStore.all().forEach((network, set) -> {
-      List<String> owned = set.ownedBy(host).stream().map(dev.weft.coordinator.store.Block::cidr).toList();
-      if (!owned.isEmpty()) {
-        blockStore.release(network, host, owned);
-      }
-    });
   }
 
   /**

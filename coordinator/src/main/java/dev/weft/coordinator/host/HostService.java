@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -34,21 +33,19 @@ public final class HostService {
   private final EndpointStore endpoints;
   private final EndpointService endpointService;
   private final Clock clock;
-  private final Consumer<String> releaseBlocks;
+  private final HostBlocks blocks;
   private final Revocations revocations;
   private final Supplier<Map<String, String>> tunnelAddresses;
 
   /**
-   * @param releaseBlocks frees every block a deleted host holds, in every network (nothing when it holds none); a
-   *                    function rather than the block store, so that hosts and blocks do not depend on each other
+   * @param blocks      where a deleted host's blocks are released
    * @param revocations the hosts deleted through the API (issue 6)
    * @param tunnelAddresses host to the tunnel address the coordinator assigned it (issue 6), read once per view
    */
-  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService,
-                     Consumer<String> releaseBlocks,
+  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, HostBlocks blocks,
                      Revocations revocations, Clock clock, Supplier<Map<String, String>> tunnelAddresses) {
     this.tunnelAddresses = tunnelAddresses;
-    this.releaseBlocks = releaseBlocks;
+    this.blocks = blocks;
     this.revocations = revocations;
     this.hosts = hosts;
     this.endpoints = endpoints;
@@ -139,7 +136,7 @@ public final class HostService {
     for (Endpoint stored : endpoints.ofHost(hostId)) {
       endpoints.remove(stored.network(), stored.ip(), hostId);
     }
-    releaseBlocks.accept(hostId);
+    blocks.releaseAll(hostId);
     hosts.remove(hostId);
   }
 
