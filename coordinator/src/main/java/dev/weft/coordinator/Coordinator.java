@@ -25,8 +25,8 @@ import dev.weft.coordinator.endpoint.EndpointStore;
 import dev.weft.coordinator.endpoint.StoredContents;
 import dev.weft.coordinator.network.NetworkService;
 import dev.weft.coordinator.network.NetworkStore;
-import dev.weft.coordinator.service.HostLiveness;
-import dev.weft.coordinator.service.HostService;
+import dev.weft.coordinator.host.HostLiveness;
+import dev.weft.coordinator.host.HostService;
 import dev.weft.coordinator.pki.CaRotation;
 import dev.weft.coordinator.pki.CertificateAuthority;
 import dev.weft.coordinator.pki.ClusterCa;
@@ -34,16 +34,20 @@ import dev.weft.coordinator.pki.HostCredentials;
 import dev.weft.coordinator.pki.MasterKey;
 import dev.weft.coordinator.pki.SubjectNames;
 import dev.weft.coordinator.pki.Revocations;
+import dev.weft.coordinator.store.BlockStoreHostBlocks;
 import dev.weft.coordinator.store.Database;
 import dev.weft.coordinator.settings.Settings;
 import dev.weft.coordinator.store.HazelcastBlockStore;
 import dev.weft.coordinator.store.HazelcastEndpointStore;
 import dev.weft.coordinator.store.HazelcastNetworkStore;
-import dev.weft.coordinator.store.HostStore;
+import dev.weft.coordinator.host.HostStore;
 import dev.weft.coordinator.store.HostStoreBlockHosts;
+import dev.weft.coordinator.store.HazelcastHostStore;
+import dev.weft.coordinator.store.HazelcastKeyStore;
+import dev.weft.coordinator.store.HazelcastServiceRuleStore;
 import dev.weft.coordinator.store.StoreMember;
-import dev.weft.coordinator.swarm.ServiceRuleStore;
-import dev.weft.coordinator.swarm.ServiceRules;
+import dev.weft.coordinator.servicerule.ServiceRuleStore;
+import dev.weft.coordinator.servicerule.ServiceRules;
 import dev.weft.coordinator.swarm.SwarmManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -136,7 +140,7 @@ public final class Coordinator implements AutoCloseable {
     Counters counters = new Counters();
     WireCodec codec = new WireCodec();
     NetworkStore networkStore = new HazelcastNetworkStore(store.map(StoreMember.NETWORKS), store.guard());
-    HostStore hostStore = new HostStore(store.map(StoreMember.HOSTS), store.guard());
+    HostStore hostStore = new HazelcastHostStore(store.map(StoreMember.HOSTS), store.guard());
     BlockStore blockStore = new HazelcastBlockStore(store.map(StoreMember.BLOCKS), store.guard());
     EndpointStore endpointStore = new HazelcastEndpointStore(store.map(StoreMember.ENDPOINTS), store.guard());
     StoredContents contents = new StoredContents(endpointStore, blockStore);
@@ -154,14 +158,15 @@ public final class Coordinator implements AutoCloseable {
     if (!rotation.get().current().fingerprint().equals(joinToken.fingerprint())) {
       joinToken.adoptFingerprint(rotation.get().current().fingerprint());
     }
-    KeyStore keyStore = new KeyStore(store.map(StoreMember.KEYS), store.guard());
-    HostService hosts = new HostService(hostStore, endpointStore, endpoints, blockStore, revocations, clock,
+    KeyStore keyStore = new HazelcastKeyStore(store.map(StoreMember.KEYS), store.guard());
+    HostService hosts = new HostService(hostStore, endpointStore, endpoints,
+        new BlockStoreHostBlocks(blockStore), revocations, clock,
         () -> keyStore.tunnels().byHost());
     BlockService blocks = new BlockService(networkStore, blockStore, contents, new HostStoreBlockHosts(hostStore),
         counters, clock);
     HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
         host -> store.heard().get(host));
-    ServiceRuleStore ruleStore = new ServiceRuleStore(store.map(StoreMember.SERVICE_RULES), store.guard());
+    ServiceRuleStore ruleStore = new HazelcastServiceRuleStore(store.map(StoreMember.SERVICE_RULES), store.guard());
     ServiceRules serviceRules = new ServiceRules(networks, ruleStore, endpointStore, hostStore, swarm);
 
     int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
@@ -172,7 +177,8 @@ public final class Coordinator implements AutoCloseable {
     // either in what is read or arrives as an event after it.
     networkStore.addListener(distributor.executor(),
         e -> distributor.catalogChanged(e.key(), e.previous(), e.current()));
-    hostStore.watch(distributor.executor(), distributor::hostChanged);
+    hostStore.addListener(distributor.executor(),
+        e -> distributor.hostChanged(e.key(), e.previous(), e.current()));
     blockStore.addListener(distributor.executor(), e -> distributor.blocksChanged(e.key(), e.previous(), e.current()));
     endpointStore.addListener(distributor.executor(),
         e -> distributor.endpointChanged(e.key(), e.previous(), e.current()));
@@ -188,7 +194,8 @@ public final class Coordinator implements AutoCloseable {
     KeyDistributor keys = startKeys(config, keyStore, hostStore, networkStore, blockStore, distributor, cluster,
         counters, clock);
     teardown.add(keys::close);
-    ruleStore.watch(distributor.executor(), distributor::serviceRuleChanged);
+    ruleStore.addListener(distributor.executor(),
+        e -> distributor.serviceRuleChanged(e.key(), e.previous(), e.current()));
     distributor.seedServiceRules(() -> store.readWhenSettled(ruleStore::all)).get();
     networkStore.addListener(serviceRules.executor(), e -> serviceRules.catalogChanged(e.current()));
     // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
@@ -249,10 +256,10 @@ public final class Coordinator implements AutoCloseable {
     KeyDistributor keys = new KeyDistributor(service, distributor::sendTo);
     distributor.onConnected(keys::connected);
     Executor direct = Runnable::run;
-    hostStore.watch(direct, (k, before, after) -> keys.hint());
+    hostStore.addListener(direct, e -> keys.hint());
     networkStore.addListener(direct, e -> keys.hint());
     blockStore.addListener(direct, e -> keys.hint());
-    keyStore.watch(direct, keys::hint);
+    keyStore.addListener(direct, e -> keys.hint());
     counters.keyMetrics(KeyMetrics.pskAge(keys::oldestKeyAgeSeconds));
     long rotation = config.keys().pskRotation().toMillis();
     keys.start(Duration.ofMillis(Jobs.clamp(rotation / 4, 250, 5000)));

@@ -19,7 +19,8 @@ final class ArchitectureTest {
 
   @ArchTest
   static final ArchRule entityPackagesKnowNoStorage = noClasses()
-      .that().resideInAnyPackage("..coordinator.network..", "..coordinator.block..", "..coordinator.endpoint..")
+      .that().resideInAnyPackage("..coordinator.network..", "..coordinator.block..", "..coordinator.endpoint..",
+          "..coordinator.host..", "..coordinator.keys..", "..coordinator.servicerule..")
       .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..", "dev.weft.coordinator.store..")
       .because("an entity's service, store interface, events and values are plain Java (issue 13): the Hazelcast and"
           + " in-memory implementations live in store and store.memory and depend on the entity, never the reverse");

@@ -1,7 +1,7 @@
 package dev.weft.coordinator.api;
 
-import dev.weft.coordinator.service.HostLiveness;
-import dev.weft.coordinator.service.HostService;
+import dev.weft.coordinator.host.HostLiveness;
+import dev.weft.coordinator.host.HostService;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -2,7 +2,7 @@ package dev.weft.coordinator.api;
 
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.validation.NetworkRequest;
-import dev.weft.coordinator.swarm.ServiceRules;
+import dev.weft.coordinator.servicerule.ServiceRules;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

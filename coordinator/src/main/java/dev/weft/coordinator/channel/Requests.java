@@ -6,7 +6,7 @@ import dev.weft.coordinator.distribution.AgentLink;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.block.BlockService;
 import dev.weft.coordinator.endpoint.EndpointService;
-import dev.weft.coordinator.service.HostService;
+import dev.weft.coordinator.host.HostService;
 import dev.weft.coordinator.block.BlockGrantOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

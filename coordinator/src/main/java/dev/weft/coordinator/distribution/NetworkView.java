@@ -6,7 +6,7 @@ import dev.weft.common.model.Network;
 import dev.weft.common.model.Peer;
 import dev.weft.coordinator.block.Block;
 import dev.weft.coordinator.block.BlockSet;
-import dev.weft.coordinator.store.HostRecord;
+import dev.weft.coordinator.host.HostRecord;
 import dev.weft.coordinator.network.NetworkCatalog;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -9,7 +9,7 @@ package dev.weft.coordinator.keys;
  * @param epoch     1 for the first key, +1 per rotation
  * @param createdAt epoch milliseconds when this key was made
  */
-public record PairKey(String hostA, String hostB, String key, long epoch, long createdAt) {
+public record PairKey(String hostA, String hostB, String key, long epoch, long createdAt) implements KeyEntry {
 
   /** The store key of a pair, the same whichever order the hosts come in. */
   public static String id(String host1, String host2) {

@@ -3,20 +3,19 @@ package dev.weft.coordinator.store;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import dev.weft.common.model.HostReport;
-import dev.weft.common.model.HostStatus;
-import java.util.ArrayList;
-import java.util.List;
+import dev.weft.coordinator.host.HostChanges;
+import dev.weft.coordinator.host.HostRecord;
 import java.util.Map;
 
 /**
- * One atomic change of a host entry; answers the new record as JSON (null when the host is unknown and the change
- * does not create it). The report travels as JSON so that the processor serializes to any member.
+ * One atomic change of a host entry, a thin adapter over {@link HostChanges}; answers the new record as JSON (null
+ * when the host is unknown and the change does not create it). The report travels as JSON so that the processor
+ * serializes to any member.
  */
 final class HostMutation implements EntryProcessor<String, HazelcastJsonValue, String> {
   private static final long serialVersionUID = 1L;
-  private static final int MAX_ERRORS = 20;
 
-  private enum Kind { REGISTER, UPDATE, UP, DOWN, ADD_ERROR, CLEAR_ERRORS }
+  private enum Kind { REGISTER, REGISTER_KNOWN, UPDATE, UP, DOWN, ADD_ERROR, CLEAR_ERRORS }
 
   private final Kind kind;
   private final String reportJson;
@@ -28,8 +27,9 @@ final class HostMutation implements EntryProcessor<String, HazelcastJsonValue, S
     this.text = text;
   }
 
-  static HostMutation register(HostReport report, String now) {
-    return new HostMutation(Kind.REGISTER, Jsons.write(report), now);
+  /** @param createIfAbsent false: only a host stored already is registered (else nothing changes, null) */
+  static HostMutation register(HostReport report, String now, boolean createIfAbsent) {
+    return new HostMutation(createIfAbsent ? Kind.REGISTER : Kind.REGISTER_KNOWN, Jsons.write(report), now);
   }
 
   static HostMutation update(HostReport report, String now) {
@@ -56,22 +56,13 @@ final class HostMutation implements EntryProcessor<String, HazelcastJsonValue, S
   public String process(Map.Entry<String, HazelcastJsonValue> entry) {
     HostRecord current = Jsons.read(entry.getValue(), HostRecord.class);
     HostRecord next = switch (kind) {
-      case REGISTER -> new HostRecord(Jsons.read(reportJson, HostReport.class), HostStatus.UP, text,
-          current == null ? List.of() : current.coordinatorErrors());
-      case UPDATE -> current == null ? null
-          : new HostRecord(Jsons.read(reportJson, HostReport.class), current.status(), text,
-              current.coordinatorErrors());
-      case UP -> current == null || current.status() == HostStatus.UP ? current
-          : new HostRecord(current.report(), HostStatus.UP, text, current.coordinatorErrors());
-      // A registration after the silence began wins over the timeout that noticed the silence.
-      case DOWN -> current == null || current.status() == HostStatus.DOWN
-          || java.time.Instant.parse(current.lastSeen()).isAfter(java.time.Instant.parse(text)) ? current
-          : new HostRecord(current.report(), HostStatus.DOWN, text, current.coordinatorErrors());
-      case ADD_ERROR -> current == null || current.coordinatorErrors().contains(text) ? current
-          : new HostRecord(current.report(), current.status(), current.lastSeen(), withError(current));
-      case CLEAR_ERRORS -> current == null ? null
-          : new HostRecord(current.report(), current.status(), current.lastSeen(),
-              current.coordinatorErrors().stream().filter(e -> !e.startsWith(text)).toList());
+      case REGISTER -> HostChanges.register(current, report(), text, true);
+      case REGISTER_KNOWN -> HostChanges.register(current, report(), text, false);
+      case UPDATE -> HostChanges.update(current, report(), text);
+      case UP -> HostChanges.up(current, text);
+      case DOWN -> HostChanges.down(current, text);
+      case ADD_ERROR -> HostChanges.addError(current, text);
+      case CLEAR_ERRORS -> HostChanges.clearErrors(current, text);
     };
     if (next == null) {
       return null;
@@ -82,12 +73,7 @@ final class HostMutation implements EntryProcessor<String, HazelcastJsonValue, S
     return Jsons.write(next);
   }
 
-  private List<String> withError(HostRecord current) {
-    List<String> errors = new ArrayList<>(current.coordinatorErrors());
-    errors.add(text);
-    while (errors.size() > MAX_ERRORS) {
-      errors.remove(0);
-    }
-    return errors;
+  private HostReport report() {
+    return Jsons.read(reportJson, HostReport.class);
   }
 }

@@ -1,6 +1,7 @@
 package dev.weft.coordinator.store;
 
 import dev.weft.coordinator.block.BlockHosts;
+import dev.weft.coordinator.host.HostStore;
 import java.time.Instant;
 import java.util.Optional;
 

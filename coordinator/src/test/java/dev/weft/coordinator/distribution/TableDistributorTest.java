@@ -13,7 +13,7 @@ import dev.weft.common.wire.WireCodec;
 import dev.weft.coordinator.metrics.Counters;
 import dev.weft.coordinator.block.Block;
 import dev.weft.coordinator.block.BlockSet;
-import dev.weft.coordinator.store.HostRecord;
+import dev.weft.coordinator.host.HostRecord;
 import dev.weft.coordinator.network.NetworkCatalog;
 import java.util.ArrayList;
 import java.util.Collections;

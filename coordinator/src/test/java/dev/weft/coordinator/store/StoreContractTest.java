@@ -11,6 +11,7 @@ import dev.weft.common.net.Macs;
 import dev.weft.common.validation.NetworkDefaults;
 import dev.weft.common.validation.NetworkRequest;
 import dev.weft.coordinator.block.Block;
+import dev.weft.coordinator.host.HostStore;
 import dev.weft.coordinator.block.BlockStore;
 import dev.weft.coordinator.endpoint.EndpointStore;
 import dev.weft.coordinator.network.NetworkCreation;
@@ -58,7 +59,7 @@ class StoreContractTest {
   void open() {
     member = StoreMember.start(dataDir);
     networks = new HazelcastNetworkStore(member.map(StoreMember.NETWORKS));
-    hosts = new HostStore(member.map(StoreMember.HOSTS));
+    hosts = new HazelcastHostStore(member.map(StoreMember.HOSTS));
     blocks = new HazelcastBlockStore(member.map(StoreMember.BLOCKS));
     endpoints = new HazelcastEndpointStore(member.map(StoreMember.ENDPOINTS));
   }

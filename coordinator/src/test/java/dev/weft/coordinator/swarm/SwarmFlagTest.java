@@ -3,6 +3,7 @@ package dev.weft.coordinator.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.coordinator.servicerule.ServiceRules;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

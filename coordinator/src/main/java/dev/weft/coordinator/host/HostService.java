@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.host;
 
 import dev.weft.coordinator.pki.Revocations;
 
@@ -6,7 +6,6 @@ import dev.weft.coordinator.pki.HostCertificate;
 
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.error.ConflictException;
-import dev.weft.coordinator.block.BlockStore;
 import dev.weft.coordinator.endpoint.EndpointService;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Host;
@@ -14,8 +13,6 @@ import dev.weft.common.model.HostReport;
 import dev.weft.common.net.Ipv4;
 import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.endpoint.EndpointStore;
-import dev.weft.coordinator.store.HostRecord;
-import dev.weft.coordinator.store.HostStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +33,7 @@ public final class HostService {
   private final EndpointStore endpoints;
   private final EndpointService endpointService;
   private final Clock clock;
-  private final BlockStore blocks;
+  private final HostBlocks blocks;
   private final Revocations revocations;
   private final Supplier<Map<String, String>> tunnelAddresses;
 
@@ -45,7 +42,7 @@ public final class HostService {
    * @param revocations the hosts deleted through the API (issue 6)
    * @param tunnelAddresses host to the tunnel address the coordinator assigned it (issue 6), read once per view
    */
-  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, BlockStore blocks,
+  public HostService(HostStore hosts, EndpointStore endpoints, EndpointService endpointService, HostBlocks blocks,
                      Revocations revocations, Clock clock, Supplier<Map<String, String>> tunnelAddresses) {
     this.tunnelAddresses = tunnelAddresses;
     this.blocks = blocks;
@@ -65,12 +62,7 @@ public final class HostService {
    */
   public List<String> register(HostReport report, List<Endpoint> reported) {
     requireValid(report);
-    // A host the store knows was not revoked since; only an unknown one may be (one read of the store then).
-    if (hosts.get(report.hostId()).isEmpty() && revocations.revoked(report.hostId())) {
-      throw new ConflictException("host \"" + report.hostId() + "\" was revoked (DELETE /v1/hosts/"
-          + report.hostId() + "); it may join again only with a join token rotated after that");
-    }
-    hosts.register(report, clock.instant().toString());
+    admit(report);
     String host = report.hostId();
     Set<String> keep = new HashSet<>();
     for (Endpoint e : reported) {
@@ -107,6 +99,29 @@ public final class HostService {
   }
 
   /**
+   * Stores the report, each step atomic on the host's entry. A host the store knows was not revoked since (a delete
+   * removes the record): it is re-registered in one step that changes nothing if the record is gone meanwhile. Only
+   * an unknown host may have been revoked (one read of the revocations then); it is created, and checked once more
+   * after, so that a delete racing this registration either finds the record to remove or is seen here.
+   */
+  private void admit(HostReport report) {
+    String now = clock.instant().toString();
+    if (hosts.register(report, now, false) != null) {
+      return;
+    }
+    String id = report.hostId();
+    if (!revocations.revoked(id)) {
+      hosts.register(report, now, true);
+      if (!revocations.revoked(id)) {
+        return;
+      }
+      hosts.remove(id);
+    }
+    throw new ConflictException("host \"" + id + "\" was revoked (DELETE /v1/hosts/" + id
+        + "); it may join again only with a join token rotated after that");
+  }
+
+  /**
    * Revokes a host (issue 6): it is recorded as revoked under the current join token, its endpoints leave every
    * table, its blocks are released and its record is removed (which closes its agent session on every member). A host
    * that joined and never registered is revoked too (issue 12): its certificate is refused from then on.
@@ -121,14 +136,7 @@ public final class HostService {
     for (Endpoint stored : endpoints.ofHost(hostId)) {
       endpoints.remove(stored.network(), stored.ip(), hostId);
     }
-    if (blocks != null) {
-      blocks.all().forEach((network, set) -> {
-        List<String> owned = set.ownedBy(hostId).stream().map(dev.weft.coordinator.block.Block::cidr).toList();
-        if (!owned.isEmpty()) {
-          blocks.release(network, hostId, owned);
-        }
-      });
-    }
+    blocks.releaseAll(hostId);
     hosts.remove(hostId);
   }
 

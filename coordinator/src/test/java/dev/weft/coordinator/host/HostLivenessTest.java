@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package dev.weft.coordinator.keys;
+package dev.weft.coordinator.store;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
-import dev.weft.coordinator.store.Jsons;
+import dev.weft.coordinator.keys.PairKey;
 import java.util.Map;
 
 /**

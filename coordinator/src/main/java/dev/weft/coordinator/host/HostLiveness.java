@@ -1,4 +1,4 @@
-package dev.weft.coordinator.service;
+package dev.weft.coordinator.host;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -3,75 +3,79 @@ package dev.weft.coordinator.store;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import dev.weft.common.model.HostReport;
+import dev.weft.coordinator.host.HostEvent;
+import dev.weft.coordinator.host.HostListener;
+import dev.weft.coordinator.host.HostRecord;
+import dev.weft.coordinator.host.HostStore;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
-/** Hosts in Hazelcast, keyed by host id. Every method blocks: call it from a worker, never from an event loop. */
-public final class HostStore {
+/** {@link HostStore} in Hazelcast, keyed by host id; every change one entry processor ({@link HostMutation}). */
+public final class HazelcastHostStore implements HostStore {
   private final IMap<String, HazelcastJsonValue> map;
   private final StoreGuard guard;
 
-  public HostStore(IMap<String, HazelcastJsonValue> map) {
+  public HazelcastHostStore(IMap<String, HazelcastJsonValue> map) {
     this(map, StoreGuard.single());
   }
 
   /** @param guard turns quorum loss and stale writes into clear failures (issue 4) */
-  public HostStore(IMap<String, HazelcastJsonValue> map, StoreGuard guard) {
+  public HazelcastHostStore(IMap<String, HazelcastJsonValue> map, StoreGuard guard) {
     this.map = map;
     this.guard = guard;
   }
 
-  /** Stores the report and marks the host up, keeping the coordinator's errors about it. */
-  public HostRecord register(HostReport report, String now) {
-    return apply(report.hostId(), HostMutation.register(report, now));
+  @Override
+  public HostRecord register(HostReport report, String now, boolean createIfAbsent) {
+    return apply(report.hostId(), HostMutation.register(report, now, createIfAbsent));
   }
 
-  /** Replaces the report; status unchanged. Null when the host is unknown. */
+  @Override
   public HostRecord update(HostReport report, String now) {
     return apply(report.hostId(), HostMutation.update(report, now));
   }
 
-  /** Marks a known host up again (it spoke after timing out); null when unknown. */
+  @Override
   public HostRecord markUp(String hostId, String now) {
     return apply(hostId, HostMutation.up(now));
   }
 
-  /**
-   * Marks the host down as of {@code lastSeen}, unless it registered after that instant; null when unknown.
-   */
+  @Override
   public HostRecord markDown(String hostId, String lastSeen) {
     return apply(hostId, HostMutation.down(lastSeen));
   }
 
-  /** Adds (or keeps) one coordinator-side error, for example block exhaustion; null when unknown. */
+  @Override
   public HostRecord addError(String hostId, String error) {
     return apply(hostId, HostMutation.addError(error));
   }
 
-  /** Drops the coordinator-side errors starting with {@code prefix}; null when unknown. */
+  @Override
   public HostRecord clearErrors(String hostId, String prefix) {
     return apply(hostId, HostMutation.clearErrors(prefix));
   }
 
-  /** Removes the host (revoked, issue 6); false when unknown. */
+  @Override
   public boolean remove(String hostId) {
     return guard.write(map, hostId, () -> map.remove(hostId)) != null;
   }
 
+  @Override
   public Optional<HostRecord> get(String hostId) {
     return Optional.ofNullable(Jsons.read(guard.read(() -> map.get(hostId)), HostRecord.class));
   }
 
-  /** Every host, by id; empty when none. */
+  @Override
   public List<HostRecord> list() {
     return guard.read(map::values).stream().map(v -> Jsons.read(v, HostRecord.class))
         .sorted(Comparator.comparing(HostRecord::id)).toList();
   }
 
-  public void watch(Executor executor, ChangeListener<HostRecord> listener) {
-    MapWatcher.watch(map, HostRecord.class, executor, listener);
+  @Override
+  public void addListener(Executor executor, HostListener listener) {
+    MapWatcher.watch(map, HostRecord.class, executor, (k, o, n) -> listener.event(HostEvent.of(k, o, n)));
   }
 
   private HostRecord apply(String hostId, HostMutation mutation) {

@@ -1,10 +1,9 @@
-package dev.weft.coordinator.keys;
+package dev.weft.coordinator.store;
 
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
-import dev.weft.coordinator.store.Jsons;
+import dev.weft.coordinator.keys.TunnelSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +22,11 @@ final class ReleaseTunnelsProcessor implements EntryProcessor<String, HazelcastJ
     if (entry.getValue() == null) {
       return 0;
     }
-    Map<String, String> byHost = new HashMap<>(Jsons.read(entry.getValue(), TunnelSet.class).byHost());
-    int before = byHost.size();
-    hosts.forEach(byHost::remove);
-    if (byHost.size() != before) {
-      entry.setValue(Jsons.toJson(new TunnelSet(byHost)));
+    TunnelSet set = Jsons.read(entry.getValue(), TunnelSet.class);
+    TunnelSet left = set.without(hosts);
+    if (left != set) {
+      entry.setValue(Jsons.toJson(left));
     }
-    return before - byHost.size();
+    return set.byHost().size() - left.byHost().size();
   }
 }

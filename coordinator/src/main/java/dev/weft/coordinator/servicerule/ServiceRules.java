@@ -1,4 +1,4 @@
-package dev.weft.coordinator.swarm;
+package dev.weft.coordinator.servicerule;
 
 import dev.weft.coordinator.error.SwarmUnavailableException;
 import dev.weft.common.model.HostStatus;
@@ -7,10 +7,14 @@ import dev.weft.common.error.ValidationException;
 import dev.weft.coordinator.network.NetworkService;
 import dev.weft.coordinator.error.NotFoundException;
 import dev.weft.coordinator.endpoint.EndpointStore;
-import dev.weft.coordinator.store.HostRecord;
-import dev.weft.coordinator.store.HostStore;
+import dev.weft.coordinator.host.HostRecord;
+import dev.weft.coordinator.host.HostStore;
 import dev.weft.coordinator.network.NetworkCatalog;
 import dev.weft.common.model.Network;
+import dev.weft.coordinator.swarm.ServiceStatus;
+import dev.weft.coordinator.swarm.ServiceView;
+import dev.weft.coordinator.swarm.SwarmManager;
+import dev.weft.coordinator.swarm.SwarmTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

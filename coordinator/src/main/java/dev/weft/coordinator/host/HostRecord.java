@@ -1,4 +1,4 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.host;
 
 import dev.weft.common.model.Host;
 import dev.weft.common.model.HostReport;
