@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the services rely on from the stores, on a real embedded Hazelcast member over a real H2 file: hosts, and
- * that everything survives a restart. Networks, blocks and endpoints have their own contracts ({@code
- * NetworkStoreContract}, {@code BlockStoreContract}, {@code EndpointStoreContract}), run over both implementations.
+ * That every store's content survives a restart of the member, on a real embedded Hazelcast member over a real H2
+ * file. What each store does is in its contract ({@code NetworkStoreContract}, {@code HostStoreContract}, ...), run
+ * over both implementations.
  */
-class StoreContractTest {
+class PersistenceTest {
   static final String NOW = "2026-01-01T00:00:00Z";
 
   @TempDir
@@ -78,20 +78,6 @@ class StoreContractTest {
     NetworkCreation creation = networks.create(request(name, subnet, vni), NetworkDefaults.DEFAULTS, NOW);
     assertThat(creation.created()).as(creation.conflict()).isTrue();
     return creation.network();
-  }
-
-  @Test
-  void aTimeoutNoticedBeforeAReRegistrationDoesNotTakeTheHostDown() {
-    HostReport report = new HostReport("h1", "h1", "192.0.2.1", null, null, null, null, null, null);
-    hosts.register(report, "2026-01-01T00:00:10Z");
-    assertThat(hosts.markDown("h1", "2026-01-01T00:00:05Z").status()).isEqualTo(HostStatus.UP);
-    assertThat(hosts.markDown("h1", "2026-01-01T00:00:20Z").status()).isEqualTo(HostStatus.DOWN);
-    assertThat(hosts.markUp("h1", "2026-01-01T00:00:30Z").status()).isEqualTo(HostStatus.UP);
-    hosts.addError("h1", "pool-exhausted: network \"n\" full");
-    assertThat(hosts.get("h1").orElseThrow().toHost(null, null).errors()).containsExactly("pool-exhausted: network \"n\" full");
-    hosts.clearErrors("h1", "pool-exhausted: network \"n\"");
-    assertThat(hosts.get("h1").orElseThrow().coordinatorErrors()).isEmpty();
-    assertThat(hosts.markDown("nobody", NOW)).isNull();
   }
 
   @Test
