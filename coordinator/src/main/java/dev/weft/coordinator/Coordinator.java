@@ -7,6 +7,7 @@ import dev.weft.coordinator.api.JoinRoutes;
 import dev.weft.coordinator.api.Refusals;
 import dev.weft.coordinator.channel.AgentChannel;
 import dev.weft.coordinator.cluster.ClusterMonitor;
+import dev.weft.coordinator.cluster.ClusterView;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import dev.weft.coordinator.config.DataDir;
 import dev.weft.coordinator.config.JoinToken;
@@ -234,7 +235,7 @@ public final class Coordinator implements AutoCloseable {
    */
   private static KeyDistributor startKeys(CoordinatorConfig config, KeyStore keyStore, HostStore hostStore,
                                           NetworkStore networkStore, BlockStore blockStore,
-                                          TableDistributor distributor, ClusterMonitor cluster, Counters counters,
+                                          TableDistributor distributor, ClusterView cluster, Counters counters,
                                           Clock clock) {
     KeyService service = new KeyService(hostStore, networkStore, blockStore, keyStore, config.keys(), clock,
         new SecureRandom(), cluster::leader);
