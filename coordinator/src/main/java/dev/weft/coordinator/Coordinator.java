@@ -6,7 +6,7 @@ import dev.weft.coordinator.api.HttpApi;
 import dev.weft.coordinator.api.JoinRoutes;
 import dev.weft.coordinator.api.Refusals;
 import dev.weft.coordinator.channel.AgentChannel;
-import dev.weft.coordinator.cluster.ClusterMonitor;
+import dev.weft.coordinator.cluster.ClusterView;
 import dev.weft.coordinator.config.CoordinatorConfig;
 import dev.weft.coordinator.config.DataDir;
 import dev.weft.coordinator.config.JoinToken;
@@ -34,18 +34,14 @@ import dev.weft.coordinator.pki.HostCredentials;
 import dev.weft.coordinator.pki.MasterKey;
 import dev.weft.coordinator.pki.SubjectNames;
 import dev.weft.coordinator.pki.Revocations;
+import dev.weft.coordinator.store.Backend;
 import dev.weft.coordinator.store.BlockStoreHostBlocks;
-import dev.weft.coordinator.store.Database;
 import dev.weft.coordinator.settings.Settings;
-import dev.weft.coordinator.store.HazelcastBlockStore;
-import dev.weft.coordinator.store.HazelcastEndpointStore;
-import dev.weft.coordinator.store.HazelcastNetworkStore;
 import dev.weft.coordinator.host.HostStore;
 import dev.weft.coordinator.store.HostStoreBlockHosts;
-import dev.weft.coordinator.store.HazelcastHostStore;
-import dev.weft.coordinator.store.HazelcastKeyStore;
-import dev.weft.coordinator.store.HazelcastServiceRuleStore;
-import dev.weft.coordinator.store.StoreMember;
+import dev.weft.coordinator.store.Storage;
+import dev.weft.coordinator.store.StorageOpening;
+import dev.weft.coordinator.store.Stores;
 import dev.weft.coordinator.servicerule.ServiceRuleStore;
 import dev.weft.coordinator.servicerule.ServiceRules;
 import dev.weft.coordinator.swarm.SwarmManager;
@@ -100,9 +96,17 @@ public final class Coordinator implements AutoCloseable {
 
   /** @param swarm the Swarm manager service rules are checked with (issue 5); closed with the coordinator */
   public static Coordinator start(CoordinatorConfig config, Clock clock, SwarmManager swarm) {
+    return start(config, clock, swarm, Backend.HAZELCAST);
+  }
+
+  /**
+   * @param backend where the state lives: {@link Backend#HAZELCAST} in the product; in memory only for tests of the
+   *                API and the services
+   */
+  public static Coordinator start(CoordinatorConfig config, Clock clock, SwarmManager swarm, Backend backend) {
     Teardown teardown = new Teardown();
     try {
-      return start(config, clock, swarm, teardown);
+      return start(config, clock, swarm, backend, teardown);
     } catch (RuntimeException | InterruptedException | ExecutionException e) {
       teardown.close();
       if (e instanceof InterruptedException) {
@@ -112,39 +116,40 @@ public final class Coordinator implements AutoCloseable {
     }
   }
 
-  private static Coordinator start(CoordinatorConfig config, Clock clock, SwarmManager swarm, Teardown teardown)
-      throws InterruptedException, ExecutionException {
+  private static Coordinator start(CoordinatorConfig config, Clock clock, SwarmManager swarm, Backend backend,
+                                   Teardown teardown) throws InterruptedException, ExecutionException {
     // 0700, its files 0600 but ca.pem, also those made later (issue 12).
     DataDir dataDir = DataDir.open(config.dataDir());
     teardown.add(dataDir::close);
     MasterKey masterKey = MasterKey.loadOrCreate(config.cluster().masterKeyFile(config.dataDir()));
-    Database database = StoreMember.open(config.dataDir(), config.cluster());
+    StorageOpening opening = backend.open(config.dataDir(), config.cluster());
     CertificateAuthority ca;
     try {
       // One CA per cluster, kept in the store like the tokens (issue 6), its key sealed with the master key (issue
       // 12). Before Hazelcast starts: a member with another master key stops here with a message saying what to do,
       // instead of waiting forever for a majority it can never join.
-      ca = ClusterCa.loadOrCreate(database.settings(), config.dataDir(), clock, masterKey);
+      ca = ClusterCa.loadOrCreate(opening.settings(), config.dataDir(), clock, masterKey);
     } catch (RuntimeException e) {
-      database.close();
+      opening.close();
       throw e;
     }
-    StoreMember store = StoreMember.start(database, config.cluster(), masterKey.clusterName());
-    teardown.add(store::close);
+    Counters counters = new Counters();
+    Storage storage = opening.start(masterKey.clusterName(), counters::agentFailovers);
+    teardown.add(storage::close);
     teardown.add(swarm::close);
-    Settings settings = store.database().settings();
+    Settings settings = storage.settings();
     // The CA's fingerprint is the join token's first part, so the CA comes first and join-token is written in its
     // final form. Several members share the tokens through the database; one member keeps them in its data dir.
     Tokens tokens = config.cluster().embedded() ? Tokens.loadOrCreate(config.dataDir(), ca.fingerprint())
         : Tokens.ofCluster(config.dataDir(), settings::putIfAbsent, ca.fingerprint());
-    Counters counters = new Counters();
     WireCodec codec = new WireCodec();
-    NetworkStore networkStore = new HazelcastNetworkStore(store.map(StoreMember.NETWORKS), store.guard());
-    HostStore hostStore = new HazelcastHostStore(store.map(StoreMember.HOSTS), store.guard());
-    BlockStore blockStore = new HazelcastBlockStore(store.map(StoreMember.BLOCKS), store.guard());
-    EndpointStore endpointStore = new HazelcastEndpointStore(store.map(StoreMember.ENDPOINTS), store.guard());
+    Stores stored = storage.stores();
+    NetworkStore networkStore = stored.networks();
+    HostStore hostStore = stored.hosts();
+    BlockStore blockStore = stored.blocks();
+    EndpointStore endpointStore = stored.endpoints();
     StoredContents contents = new StoredContents(endpointStore, blockStore);
-    ClusterMonitor cluster = new ClusterMonitor(store, counters::agentFailovers);
+    ClusterView cluster = storage.cluster();
     cluster.start();
     counters.clusterMetrics(cluster::metrics);
     NetworkService networks = new NetworkService(networkStore, contents, config.networkDefaults(), counters, clock);
@@ -158,15 +163,14 @@ public final class Coordinator implements AutoCloseable {
     if (!rotation.get().current().fingerprint().equals(joinToken.fingerprint())) {
       joinToken.adoptFingerprint(rotation.get().current().fingerprint());
     }
-    KeyStore keyStore = new HazelcastKeyStore(store.map(StoreMember.KEYS), store.guard());
+    KeyStore keyStore = stored.keys();
     HostService hosts = new HostService(hostStore, endpointStore, endpoints,
         new BlockStoreHostBlocks(blockStore), revocations, clock,
         () -> keyStore.tunnels().byHost());
     BlockService blocks = new BlockService(networkStore, blockStore, contents, new HostStoreBlockHosts(hostStore),
         counters, clock);
-    HostLiveness liveness = new HostLiveness(clock, (host, millis) -> store.heard().setAsync(host, millis),
-        host -> store.heard().get(host));
-    ServiceRuleStore ruleStore = new HazelcastServiceRuleStore(store.map(StoreMember.SERVICE_RULES), store.guard());
+    HostLiveness liveness = new HostLiveness(clock, storage::heard, storage::lastHeard);
+    ServiceRuleStore ruleStore = stored.rules();
     ServiceRules serviceRules = new ServiceRules(networks, ruleStore, endpointStore, hostStore, swarm);
 
     int heartbeatSeconds = (int) Math.max(1, config.heartbeatTimeout().toSeconds() / 3);
@@ -182,24 +186,24 @@ public final class Coordinator implements AutoCloseable {
     blockStore.addListener(distributor.executor(), e -> distributor.blocksChanged(e.key(), e.previous(), e.current()));
     endpointStore.addListener(distributor.executor(),
         e -> distributor.endpointChanged(e.key(), e.previous(), e.current()));
-    Supplier<TableDistributor.Stored> stored = () -> new TableDistributor.Stored(
+    Supplier<TableDistributor.Stored> tables = () -> new TableDistributor.Stored(
         networkStore.catalog(), hostStore.list(), blockStore.all(), endpointStore.all());
     long seeding = System.nanoTime();
-    distributor.resync(() -> store.readWhenSettled(stored)).get();
+    distributor.resync(() -> storage.readWhenSettled(tables)).get();
     LOG.info("tables seeded in {} ms: {} networks", (System.nanoTime() - seeding) / 1_000_000,
         distributor.gauges().get().tableVersions().size());
     // After a split healed, this member never saw the other side's changes as events: rebuild the tables.
-    cluster.onMerged(() -> distributor.resync(stored));
+    cluster.onMerged(() -> distributor.resync(tables));
     cluster.onQuorumLost(distributor::closeAll);
     KeyDistributor keys = startKeys(config, keyStore, hostStore, networkStore, blockStore, distributor, cluster,
         counters, clock);
     teardown.add(keys::close);
     ruleStore.addListener(distributor.executor(),
         e -> distributor.serviceRuleChanged(e.key(), e.previous(), e.current()));
-    distributor.seedServiceRules(() -> store.readWhenSettled(ruleStore::all)).get();
+    distributor.seedServiceRules(() -> storage.readWhenSettled(ruleStore::all)).get();
     networkStore.addListener(serviceRules.executor(), e -> serviceRules.catalogChanged(e.current()));
     // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
-    store.readWhenSettled(hosts::upHosts).forEach(liveness::heard);
+    storage.readWhenSettled(hosts::upHosts).forEach(liveness::heard);
 
     AuditLog audit = new AuditLog(config.dataDir(), clock, counters);
     teardown.add(audit::close);
@@ -225,7 +229,7 @@ public final class Coordinator implements AutoCloseable {
           + "development only; never on a network others can reach");
     }
     Router router = HttpApi.router(vertx, new HttpApi.Parts(tokens.admin(), tokens.read(), channel, networks, hosts,
-        liveness, distributor, counters, store::running, serviceRules, joinToken, audit, join, refusals, rotation));
+        liveness, distributor, counters, storage::running, serviceRules, joinToken, audit, join, refusals, rotation));
     HttpServer server = serving.listen(vertx, serving.options(rotation.get()), router, counters);
     rotation.onChange(cas -> {
       joinToken.adoptFingerprint(cas.current().fingerprint());
@@ -249,7 +253,7 @@ public final class Coordinator implements AutoCloseable {
    */
   private static KeyDistributor startKeys(CoordinatorConfig config, KeyStore keyStore, HostStore hostStore,
                                           NetworkStore networkStore, BlockStore blockStore,
-                                          TableDistributor distributor, ClusterMonitor cluster, Counters counters,
+                                          TableDistributor distributor, ClusterView cluster, Counters counters,
                                           Clock clock) {
     KeyService service = new KeyService(hostStore, networkStore, blockStore, keyStore, config.keys(), clock,
         new SecureRandom(), cluster::leader);

@@ -1,6 +1,6 @@
 package dev.weft.coordinator;
 
-import dev.weft.coordinator.cluster.ClusterMonitor;
+import dev.weft.coordinator.cluster.ClusterView;
 import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.pki.CaRotation;
 import dev.weft.coordinator.block.BlockService;
@@ -40,7 +40,7 @@ final class Jobs {
   }
 
   /** Releases the blocks of hosts gone for longer than {@code grace}; once-only work, on the leader only (issue 4). */
-  void reclaim(BlockService blocks, ClusterMonitor cluster, Duration grace) {
+  void reclaim(BlockService blocks, ClusterView cluster, Duration grace) {
     vertx.setPeriodic(clamp(grace.toMillis() / 2, 200, 30_000), id -> vertx.executeBlocking(
             () -> cluster.leader() ? blocks.reclaim(grace) : 0, true)
         .onSuccess(released -> {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * acknowledged write, so the oldest member of the majority reloads every map from it. A write racing the reload can
  * leave one entry older in memory than in the database; its next write then fails the revision check and reloads it.
  */
-public final class ClusterMonitor implements AutoCloseable {
+public final class ClusterMonitor implements ClusterView {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMonitor.class);
   private static final long RELOAD_DELAY_MILLIS = 2000;
 
@@ -55,6 +55,7 @@ public final class ClusterMonitor implements AutoCloseable {
   }
 
   /** Starts listening to membership, merges and lost partitions. */
+  @Override
   public void start() {
     if (expected == 1) {
       return;
@@ -98,26 +99,31 @@ public final class ClusterMonitor implements AutoCloseable {
   }
 
   /** Runs {@code action} (off Hazelcast's threads) after this member merged back into the cluster. */
+  @Override
   public void onMerged(Runnable action) {
     this.merged = action;
   }
 
   /** Runs {@code action} (must not block) when a member left and this member no longer sees a majority. */
+  @Override
   public void onQuorumLost(Runnable action) {
     this.quorumLost = action;
   }
 
   /** Members this member sees, itself included. */
+  @Override
   public int members() {
     return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
   }
 
   /** Whether this member sees a majority of the configured members. */
+  @Override
   public boolean quorum() {
     return members() >= quorum;
   }
 
   /** Whether this member runs once-only work now: the oldest member of a side with a majority. */
+  @Override
   public boolean leader() {
     if (!quorum()) {
       return false;
@@ -152,24 +158,10 @@ public final class ClusterMonitor implements AutoCloseable {
     }
   }
 
-  /** The cluster's lines of {@code /metrics}. */
+  @Override
   public String metrics() {
     Database database = store.database();
-    StringBuilder out = new StringBuilder();
-    out.append("# HELP weft_cluster_members Coordinator members this member sees, itself included.\n")
-        .append("# TYPE weft_cluster_members gauge\n")
-        .append("weft_cluster_members ").append(members()).append('\n');
-    out.append("# HELP weft_quorum 1 when this member sees a majority of the configured members (it may allocate).\n")
-        .append("# TYPE weft_quorum gauge\n")
-        .append("weft_quorum ").append(quorum() ? 1 : 0).append('\n');
-    out.append("# HELP weft_store_latency_seconds Time of the statements this member ran on the database.\n")
-        .append("# TYPE weft_store_latency_seconds summary\n")
-        .append("weft_store_latency_seconds_sum ").append(database.seconds()).append('\n')
-        .append("weft_store_latency_seconds_count ").append(database.calls()).append('\n');
-    out.append("# HELP weft_agent_failovers_total Agent registrations carrying tables from an earlier connection (a failover, a member restart, a reconnect).\n")
-        .append("# TYPE weft_agent_failovers_total counter\n")
-        .append("weft_agent_failovers_total ").append(failovers.getAsLong()).append('\n');
-    return out.toString();
+    return ClusterMetricsText.render(members(), quorum(), database.seconds(), database.calls(), failovers.getAsLong());
   }
 
   @Override
