@@ -219,12 +219,12 @@ class HostIdentityTest {
     Joined joined;
     // joined 100 days ago: its 90 days are over by the real clock, which the TLS handshake would judge by
     Clock past = Clock.offset(Clock.systemUTC(), Duration.ofDays(-100));
-    try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withTls(true), past)) {
+    try (TestCoordinator weft = TestCoordinator.startDurable(dataDir, c -> c.withTls(true), past)) {
       joined = join(weft, "host-old", TlsTest.p256());
       assertThat(joined.status).isEqualTo(200);
     }
     assertThat(joined.certificate().getNotAfter().toInstant()).isBefore(Instant.now());
-    try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withTls(true))) {
+    try (TestCoordinator weft = TestCoordinator.startDurable(dataDir, c -> c.withTls(true))) {
       HttpResponse<String> expired = agentGet(weft, joined.client(weft));
       assertThat(expired.statusCode()).as(expired.body()).isEqualTo(401);
       assertThat(expired.body()).contains("host-old", "expired at");

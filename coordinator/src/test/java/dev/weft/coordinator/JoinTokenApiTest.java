@@ -35,7 +35,7 @@ class JoinTokenApiTest {
   @Test
   void rotationRefusesTheOldTokenAdmitsTheNewAndKeepsJoinedAgents() throws Exception {
     String rotated;
-    try (TestCoordinator weft = TestCoordinator.start(dataDir)) {
+    try (TestCoordinator weft = TestCoordinator.startDurable(dataDir)) {
       String old = weft.coordinator().joinToken();
       FakeAgent joined = new FakeAgent("host-a", "192.0.2.1").connect(weft.agentUri(), old);
       joined.register(List.of());
@@ -63,7 +63,7 @@ class JoinTokenApiTest {
       joined.next(ToAgent.Networks.class, n -> n.networks().stream().anyMatch(x -> x.name().equals("after")));
       joined.close();
     }
-    try (TestCoordinator weft = TestCoordinator.start(dataDir)) {
+    try (TestCoordinator weft = TestCoordinator.startDurable(dataDir)) {
       assertThat(weft.coordinator().joinToken()).isEqualTo(rotated);
     }
   }

@@ -34,7 +34,7 @@ class RestartTest {
 
   @Test
   void networksBlocksEndpointsHostsAndTokensSurviveARestart() throws Exception {
-    weft = TestCoordinator.start(dataDir);
+    weft = TestCoordinator.startDurable(dataDir);
     JsonNode blue = weft.post("/v1/networks", "{\"name\":\"blue\",\"labels\":{\"team\":\"net\"}}").json();
     JsonNode green = weft.post("/v1/networks", "{\"name\":\"green\",\"vni\":5000}").json();
     agent = new FakeAgent("host-a", "192.0.2.1").connect(weft.agentUri(), weft.coordinator().joinToken());
@@ -60,7 +60,7 @@ class RestartTest {
     assertThat(Files.getPosixFilePermissions(dataDir.resolve("join-token")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-    weft = TestCoordinator.start(dataDir);
+    weft = TestCoordinator.startDurable(dataDir);
     assertThat(weft.coordinator().adminToken()).isEqualTo(admin);
     assertThat(weft.coordinator().joinToken()).isEqualTo(join);
     assertThat(weft.coordinator().epoch()).as("versions were in memory: a new epoch").isNotEqualTo(epoch);

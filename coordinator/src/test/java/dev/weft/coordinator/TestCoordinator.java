@@ -3,6 +3,9 @@ package dev.weft.coordinator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.coordinator.config.CoordinatorConfig;
+import dev.weft.coordinator.storage.Backend;
+import dev.weft.coordinator.storage.InMemoryStorage;
+import dev.weft.coordinator.swarm.SwarmManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,7 +17,8 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
- * A real coordinator on a fresh port and a given data dir, with a real HTTP client speaking to it. Plain HTTP
+ * A real coordinator on a fresh port and a given data dir, with a real HTTP client speaking to it; its state in
+ * memory unless started {@link #startDurable durable}. Plain HTTP
  * ({@code --tls=false}) unless a test turns TLS on: TLS itself is tested by {@link TlsTest} with clients of its own.
  */
 final class TestCoordinator implements AutoCloseable {
@@ -38,9 +42,30 @@ final class TestCoordinator implements AutoCloseable {
 
   /** With a clock the test sets (issue 12: certificate lifetimes without sleeping). */
   static TestCoordinator start(Path dataDir, UnaryOperator<CoordinatorConfig> tweak, java.time.Clock clock) {
+    return start(dataDir, tweak, clock, InMemoryStorage.BACKEND);
+  }
+
+  /**
+   * On the product's storage, a Hazelcast member over H2 in {@code dataDir}: for tests of what must survive a
+   * restart. The others keep the coordinator's state in memory and start no Hazelcast member.
+   */
+  static TestCoordinator startDurable(Path dataDir) {
+    return startDurable(dataDir, c -> c);
+  }
+
+  static TestCoordinator startDurable(Path dataDir, UnaryOperator<CoordinatorConfig> tweak) {
+    return startDurable(dataDir, tweak, java.time.Clock.systemUTC());
+  }
+
+  static TestCoordinator startDurable(Path dataDir, UnaryOperator<CoordinatorConfig> tweak, java.time.Clock clock) {
+    return start(dataDir, tweak, clock, Backend.HAZELCAST);
+  }
+
+  static TestCoordinator start(Path dataDir, UnaryOperator<CoordinatorConfig> tweak, java.time.Clock clock,
+                               Backend backend) {
     CoordinatorConfig config = tweak.apply(CoordinatorConfig.defaults().withTls(false)
         .withListen("127.0.0.1", 0).withDataDir(dataDir));
-    return new TestCoordinator(Coordinator.start(config, clock), dataDir);
+    return new TestCoordinator(Coordinator.start(config, clock, SwarmManager.NONE, backend), dataDir);
   }
 
   Coordinator coordinator() {

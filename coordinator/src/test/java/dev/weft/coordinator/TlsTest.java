@@ -36,7 +36,7 @@ class TlsTest {
   void theCaIsWrittenAndStaysTheSameAcrossRestartsAndTheJoinTokenCarriesItsFingerprint() throws Exception {
     String fingerprint;
     String token;
-    try (TestCoordinator weft = TestCoordinator.start(dataDir, c -> c.withTls(true))) {
+    try (TestCoordinator weft = TestCoordinator.startDurable(dataDir, c -> c.withTls(true))) {
       String pem = Files.readString(dataDir.resolve("ca.pem"));
       fingerprint = Fingerprints.sha256(Pem.certificates(pem).get(0).getEncoded());
       assertThat(weft.coordinator().caFingerprint()).isEqualTo(fingerprint);
@@ -45,7 +45,7 @@ class TlsTest {
           .isEqualTo(fingerprint);
       assertThat(Files.readString(dataDir.resolve("join-token")).trim()).isEqualTo(token);
     }
-    try (TestCoordinator again = TestCoordinator.start(dataDir, c -> c.withTls(true))) {
+    try (TestCoordinator again = TestCoordinator.startDurable(dataDir, c -> c.withTls(true))) {
       assertThat(again.coordinator().caFingerprint()).isEqualTo(fingerprint);
       assertThat(again.coordinator().joinToken()).isEqualTo(token);
       assertThat(Fingerprints.sha256(Pem.certificates(Files.readString(dataDir.resolve("ca.pem"))).get(0)

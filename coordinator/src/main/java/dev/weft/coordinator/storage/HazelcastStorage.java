@@ -1,9 +1,18 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.storage;
 
 import dev.weft.coordinator.cluster.ClusterMonitor;
 import dev.weft.coordinator.cluster.ClusterView;
 import dev.weft.coordinator.config.ClusterConfig;
 import dev.weft.coordinator.settings.Settings;
+import dev.weft.coordinator.store.Database;
+import dev.weft.coordinator.store.HazelcastBlockStore;
+import dev.weft.coordinator.store.HazelcastEndpointStore;
+import dev.weft.coordinator.store.HazelcastHostStore;
+import dev.weft.coordinator.store.HazelcastKeyStore;
+import dev.weft.coordinator.store.HazelcastNetworkStore;
+import dev.weft.coordinator.store.HazelcastServiceRuleStore;
+import dev.weft.coordinator.store.StoreGuard;
+import dev.weft.coordinator.store.StoreMember;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;

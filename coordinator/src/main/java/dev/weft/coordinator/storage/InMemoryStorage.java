@@ -1,12 +1,15 @@
-package dev.weft.coordinator.store.memory;
+package dev.weft.coordinator.storage;
 
 import dev.weft.coordinator.cluster.ClusterView;
 import dev.weft.coordinator.cluster.SingleMember;
 import dev.weft.coordinator.settings.Settings;
-import dev.weft.coordinator.store.Backend;
-import dev.weft.coordinator.store.Storage;
-import dev.weft.coordinator.store.StorageOpening;
-import dev.weft.coordinator.store.Stores;
+import dev.weft.coordinator.store.memory.InMemoryBlockStore;
+import dev.weft.coordinator.store.memory.InMemoryEndpointStore;
+import dev.weft.coordinator.store.memory.InMemoryHostStore;
+import dev.weft.coordinator.store.memory.InMemoryKeyStore;
+import dev.weft.coordinator.store.memory.InMemoryNetworkStore;
+import dev.weft.coordinator.store.memory.InMemoryServiceRuleStore;
+import dev.weft.coordinator.store.memory.InMemorySettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;

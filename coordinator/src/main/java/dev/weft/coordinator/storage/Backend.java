@@ -1,4 +1,6 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.storage;
+
+import dev.weft.coordinator.error.StoreException;
 
 import dev.weft.coordinator.config.ClusterConfig;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.storage;
 
 import dev.weft.coordinator.block.BlockStore;
 import dev.weft.coordinator.endpoint.EndpointStore;

@@ -1,4 +1,4 @@
-package dev.weft.coordinator.store;
+package dev.weft.coordinator.storage;
 
 import dev.weft.coordinator.cluster.ClusterView;
 import dev.weft.coordinator.settings.Settings;
@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * Where a started coordinator keeps its state: the entity stores, the settings, the cluster it belongs to and the
  * shared last-heard times of hosts. {@link HazelcastStorage} is the product's (a Hazelcast member over H2 or
- * PostgreSQL); {@link dev.weft.coordinator.store.memory.InMemoryStorage} keeps everything in this process, for
+ * PostgreSQL); {@link InMemoryStorage} keeps everything in this process, for
  * tests of the API and the services.
  */
 public interface Storage extends AutoCloseable {
