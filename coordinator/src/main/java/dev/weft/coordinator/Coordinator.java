@@ -11,6 +11,7 @@ import dev.weft.coordinator.config.CoordinatorConfig;
 import dev.weft.coordinator.config.DataDir;
 import dev.weft.coordinator.config.JoinToken;
 import dev.weft.coordinator.config.Tokens;
+import dev.weft.coordinator.distribution.StoreFeed;
 import dev.weft.coordinator.distribution.TableDistributor;
 import dev.weft.coordinator.http.RateLimiter;
 import dev.weft.coordinator.keys.KeyDistributor;
@@ -54,7 +55,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -177,17 +177,7 @@ public final class Coordinator implements AutoCloseable {
     TableDistributor distributor = new TableDistributor(UUID.randomUUID().toString(), heartbeatSeconds, codec,
         counters);
     teardown.add(distributor::close);
-    // Listening first, then reading on the distribution thread: a change made meanwhile on another member is
-    // either in what is read or arrives as an event after it.
-    networkStore.addListener(distributor.executor(),
-        e -> distributor.catalogChanged(e.key(), e.previous(), e.current()));
-    hostStore.addListener(distributor.executor(),
-        e -> distributor.hostChanged(e.key(), e.previous(), e.current()));
-    blockStore.addListener(distributor.executor(), e -> distributor.blocksChanged(e.key(), e.previous(), e.current()));
-    endpointStore.addListener(distributor.executor(),
-        e -> distributor.endpointChanged(e.key(), e.previous(), e.current()));
-    Supplier<TableDistributor.Stored> tables = () -> new TableDistributor.Stored(
-        networkStore.catalog(), hostStore.list(), blockStore.all(), endpointStore.all());
+    Supplier<TableDistributor.Stored> tables = StoreFeed.connect(stored, distributor);
     long seeding = System.nanoTime();
     distributor.resync(() -> storage.readWhenSettled(tables)).get();
     LOG.info("tables seeded in {} ms: {} networks", (System.nanoTime() - seeding) / 1_000_000,
@@ -198,8 +188,6 @@ public final class Coordinator implements AutoCloseable {
     KeyDistributor keys = startKeys(config, keyStore, hostStore, networkStore, blockStore, distributor, cluster,
         counters, clock);
     teardown.add(keys::close);
-    ruleStore.addListener(distributor.executor(),
-        e -> distributor.serviceRuleChanged(e.key(), e.previous(), e.current()));
     distributor.seedServiceRules(() -> storage.readWhenSettled(ruleStore::all)).get();
     networkStore.addListener(serviceRules.executor(), e -> serviceRules.catalogChanged(e.current()));
     // Hosts stored as up get one heartbeat timeout to reconnect to this new process.
@@ -259,11 +247,7 @@ public final class Coordinator implements AutoCloseable {
         new SecureRandom(), cluster::leader);
     KeyDistributor keys = new KeyDistributor(service, distributor::sendTo);
     distributor.onConnected(keys::connected);
-    Executor direct = Runnable::run;
-    hostStore.addListener(direct, e -> keys.hint());
-    networkStore.addListener(direct, e -> keys.hint());
-    blockStore.addListener(direct, e -> keys.hint());
-    keyStore.addListener(direct, e -> keys.hint());
+    keys.hintOnChanges(hostStore, networkStore, blockStore, keyStore);
     counters.keyMetrics(KeyMetrics.pskAge(keys::oldestKeyAgeSeconds));
     long rotation = config.keys().pskRotation().toMillis();
     keys.start(Duration.ofMillis(Jobs.clamp(rotation / 4, 250, 5000)));

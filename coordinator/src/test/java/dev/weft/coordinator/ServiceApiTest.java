@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.wire.ToAgent;
 import dev.weft.coordinator.config.CoordinatorConfig;
-import dev.weft.coordinator.storage.InMemoryStorage;
+import dev.weft.coordinator.storage.Backend;
 import dev.weft.coordinator.swarm.SwarmManager;
 import dev.weft.coordinator.swarm.SwarmTask;
 import java.net.URI;
@@ -90,7 +90,7 @@ class ServiceApiTest {
   Coordinator start(SwarmManager manager) {
     return Coordinator.start(CoordinatorConfig.defaults().withTls(false).withListen("127.0.0.1", 0)
         .withDataDir(dataDir),
-        Clock.systemUTC(), manager, InMemoryStorage.BACKEND);
+        Clock.systemUTC(), manager, Backend.HAZELCAST);
   }
 
   @AfterAll

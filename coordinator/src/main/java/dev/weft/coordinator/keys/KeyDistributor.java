@@ -1,10 +1,14 @@
 package dev.weft.coordinator.keys;
 
 import dev.weft.common.wire.ToAgent;
+import dev.weft.coordinator.block.BlockStore;
+import dev.weft.coordinator.host.HostStore;
+import dev.weft.coordinator.network.NetworkStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +56,18 @@ public final class KeyDistributor implements AutoCloseable {
   public void start(Duration period) {
     long ms = Math.max(100, period.toMillis());
     executor.scheduleWithFixedDelay(this::runPass, 0, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Hints a pass at every change of the hosts, networks, blocks and keys, called on the writer's or the event's
+   * thread ({@link #hint} only queues).
+   */
+  public void hintOnChanges(HostStore hosts, NetworkStore networks, BlockStore blocks, KeyStore keys) {
+    Executor direct = Runnable::run;
+    hosts.addListener(direct, e -> hint());
+    networks.addListener(direct, e -> hint());
+    blocks.addListener(direct, e -> hint());
+    keys.addListener(direct, e -> hint());
   }
 
   /** Something changed: a pass runs soon. Any thread. */
