@@ -159,7 +159,8 @@ cmd_up() {
     start_proc "agent-$i" "$DEMO/agent-$i.log" nsenter --net="/var/run/netns/weftlab-$i" java -jar "$AGENT_JAR" \
       --coordinator "$API" --join-token "$(cat "$DATA/join-token")" \
       --docker-host "unix:///run/weftlab/$i/docker.sock" --host-id "lab-$i" \
-      --state-dir "/var/lib/weftlab/$i/weft" --underlay-interface eth0
+      --state-dir "/var/lib/weftlab/$i/weft" --underlay-interface eth0 \
+      --plugin-socket "/run/weftlab/$i/plugins/weft.sock"
   done
   for ((i = 1; i <= HOSTS; i++)); do
     alive "agent-$i" || die "agent-$i exited: $(tail -n 5 "$DEMO/agent-$i.log")"

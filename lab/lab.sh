@@ -163,7 +163,12 @@ dockerd_up() {
   # on itself and sets the FORWARD policy to DROP.
   innet "$i" sysctl -qw net.ipv4.ip_forward=0
   log "starting dockerd on $(ns "$i")"
-  nsenter --net="$(nsfile "$i")" setsid dockerd \
+  # Each lab dockerd gets its own /run/docker/plugins (a private mount namespace, propagation slave: mounts of the
+  # root namespace still reach it, its own do not leak back), so that the Docker plugin it finds there (Weft's
+  # driver, issue 14) is its own host's agent, as on real hosts. Agents of lab host i serve $RUN/i/plugins.
+  mkdir -p "$RUN/$i/plugins" /run/docker/plugins
+  nsenter --net="$(nsfile "$i")" unshare --mount --propagation slave \
+    sh -c 'mount --bind "$0" /run/docker/plugins && exec "$@"' "$RUN/$i/plugins" setsid dockerd \
     --data-root "$LIB/$i/docker" \
     --exec-root "$RUN/$i/exec" \
     --pidfile "$RUN/$i/docker.pid" \

@@ -14,6 +14,7 @@ import dev.weft.agent.dns.ContainerDns;
 import dev.weft.agent.dns.DnsResponder;
 import dev.weft.agent.dns.WeftNames;
 import dev.weft.agent.docker.ContainerSource;
+import dev.weft.agent.docker.DockerNetworkSync;
 import dev.weft.agent.docker.DockerWatcher;
 import dev.weft.agent.host.HostFacts;
 import dev.weft.agent.host.HostInventory;
@@ -22,6 +23,10 @@ import dev.weft.agent.identity.CredentialStore;
 import dev.weft.agent.identity.Identity;
 import dev.weft.agent.identity.Joiner;
 import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.plugin.DriverEndpoints;
+import dev.weft.agent.plugin.IpamDriver;
+import dev.weft.agent.plugin.NetworkDriver;
+import dev.weft.agent.plugin.PluginServer;
 import dev.weft.agent.reconcile.Reconciler;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
@@ -31,6 +36,7 @@ import dev.weft.agent.wireguard.WireGuardKind;
 import dev.weft.agent.dataplane.linux.WireGuardDevice;
 import dev.weft.agent.dataplane.linux.WireGuardProbe;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,6 +74,8 @@ public final class Agent {
   private final DnsResponder dns;
   private final Vertx vertx;
   private final ControlClient client;
+  /** The Docker driver (issue 14); null with {@code --plugin-socket off}. */
+  private final PluginServer plugin;
 
   private Agent(AgentConfig config, Parts parts) {
     this.config = config;
@@ -75,21 +83,24 @@ public final class Agent {
     StateStore store = new StateStore(config.stateDir());
     StateFiles files = new StateFiles(store);
     LocalIpam ipam = new LocalIpam(store, config.hostId());
+    DriverEndpoints driverEndpoints = new DriverEndpoints(store);
     TableBook book = files.loadTables();
     this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "weft-reconciler");
       t.setDaemon(false);
       return t;
     });
-    this.reconciler = new Reconciler(config, parts.host(), docker, parts.dataPlane(), ipam, book, files, loop,
-        parts.clock());
+    this.reconciler = new Reconciler(config, parts.host(), docker, parts.dataPlane(), ipam, driverEndpoints, book,
+        files, loop, parts.clock());
     reconciler.wireGuard(parts.wireGuard());
     this.dns = new DnsResponder(
         name -> WeftNames.parse(name).map(n -> WeftNames.addresses(n, book.tables())).filter(ips -> !ips.isEmpty()),
         () -> ContainerDns.hostResolvers(Path.of("/etc/resolv.conf")), parts.clock());
     ContainerDns containerDns = new ContainerDns(dns, Path.of("/proc"), 53);
     reconciler.onTasksAttached(containerDns::update);
-    this.vertx = Vertx.vertx();
+    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    this.plugin = config.pluginSocket() == null ? null : new PluginServer(vertx, config.pluginSocket(),
+        new NetworkDriver(reconciler, ipam, driverEndpoints), new IpamDriver(reconciler, ipam));
     this.client = new ControlClient(vertx, config.coordinators(), parts.security(), book, reconciler, reconciler,
         parts.timing());
   }
@@ -127,7 +138,7 @@ public final class Agent {
   /** {@code --cleanup}: removes everything Weft made on this host and its state files. */
   public static void cleanup(AgentConfig config) {
     dataPlane(config).removeAll();
-    List<String> names = new ArrayList<>(List.of(LocalIpam.FILE));
+    List<String> names = new ArrayList<>(List.of(LocalIpam.FILE, DriverEndpoints.FILE));
     names.addAll(StateFiles.names());
     new StateStore(config.stateDir()).deleteAll(names.toArray(String[]::new));
   }
@@ -145,6 +156,14 @@ public final class Agent {
       LOG.warn("first reconcile did not finish: {}", e.toString());
     }
     client.start();
+    if (plugin != null) {
+      try {
+        plugin.start();
+        docker.networks().ifPresent(engine -> reconciler.dockerNetworks(new DockerNetworkSync(engine)));
+      } catch (IllegalStateException e) {
+        LOG.error("the Docker driver 'weft' is not available on this host: {}", e.getMessage());
+      }
+    }
   }
 
   /** Stops and leaves the kernel as it is: a restarted agent picks up where this one stopped, traffic keeps flowing. */
@@ -155,7 +174,11 @@ public final class Agent {
     } catch (Exception ignored) {
       // exiting anyway
     }
+    if (plugin != null) {
+      plugin.stop();
+    }
     reconciler.flush(3000);
+    reconciler.stop();
     loop.shutdownNow();
     docker.close();
     dns.close();

@@ -46,7 +46,8 @@ class AgentWiringTest {
     try {
       FakeCoordinator coordinator = new FakeCoordinator(vertx, "tok").start();
       AgentConfig config = AgentConfig.parse(new String[] {"--coordinator", coordinator.uri().toString(),
-          "--join-token", "tok", "--host-id", "h1", "--state-dir", dir.toString(), "--tls=false"}, Map.of());
+          "--join-token", "tok", "--host-id", "h1", "--state-dir", dir.toString(), "--tls=false",
+          "--plugin-socket", dir.resolve("weft.sock").toString()}, Map.of());
       FakeDocker docker = new FakeDocker();
       docker.running = List.of(new ContainerSource.LocalContainer("c1c1c1c1c1c1c1", "web1", 99,
           Map.of("weft.networks", "red")));

@@ -177,7 +177,7 @@ class CaRotationTest {
       // an agent restarted with the old join token (still in its env file) whose state dir holds a credential of the
       // new CA keeps that credential: the coordinator presents a CA it pins
       AgentConfig restarted = AgentConfig.parse(new String[] {"--coordinator", uri.toString(), "--join-token", oldToken,
-          "--host-id", "h3", "--state-dir", laggard.toString()}, java.util.Map.of(), () -> "abcdef0123456789");
+          "--host-id", "h3", "--state-dir", laggard.toString(), "--plugin-socket", "off"}, java.util.Map.of(), () -> "abcdef0123456789");
       assertThat(Identity.credential(restarted).certificatePem()).isEqualTo(rejoined.certificatePem());
       assertThatThrownBy(() -> new Joiner(List.of(uri), newToken, "h2", new CredentialStore(newcomer.resolve("y")))
           .join(1, Duration.ofMillis(100))).isInstanceOf(Joiner.JoinRefused.class).hasMessageContaining("409")

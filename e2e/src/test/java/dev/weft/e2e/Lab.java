@@ -202,8 +202,16 @@ final class Lab implements AutoCloseable {
     List<String> cmd = List.of("nsenter", "--net=" + ns(host), java(), "-jar", AGENT_JAR.toString(),
         "--coordinator", coordinatorUrl(), "--join-token", joinToken(), "--docker-host", sock(host),
         "--host-id", hostId(host), "--state-dir", agentState(host).toString(), "--underlay-interface", "eth0",
-        "--wireguard-port", Integer.toString(wireguardPort(host)));
+        "--wireguard-port", Integer.toString(wireguardPort(host)), "--plugin-socket", pluginSocket(host));
     agents.put(host, start("agent-" + host, cmd));
+  }
+
+  /**
+   * Where host {@code host}'s agent serves the Docker driver (issue 14): the folder lab.sh mounts over its dockerd's
+   * /run/docker/plugins.
+   */
+  static String pluginSocket(int host) {
+    return "/run/weftlab/" + host + "/plugins/weft.sock";
   }
 
   /** Each host's WireGuard listens on a port of its own, 51820 and up: peers must use the port each reported. */

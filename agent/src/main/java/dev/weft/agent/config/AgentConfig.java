@@ -6,6 +6,7 @@ import static dev.weft.agent.config.AgentFlags.DOCKER_HOST;
 import static dev.weft.agent.config.AgentFlags.HELP;
 import static dev.weft.agent.config.AgentFlags.HOST_ID;
 import static dev.weft.agent.config.AgentFlags.JOIN_TOKEN;
+import static dev.weft.agent.config.AgentFlags.PLUGIN_SOCKET;
 import static dev.weft.agent.config.AgentFlags.RESYNC_INTERVAL;
 import static dev.weft.agent.config.AgentFlags.STATE_DIR;
 import static dev.weft.agent.config.AgentFlags.TLS;
@@ -40,18 +41,23 @@ import java.util.function.Supplier;
  * @param vxlanPort         UDP port of Weft's VXLAN devices
  * @param wireguardPort     UDP port of this host's WireGuard interface (encrypted networks); peers learn it
  * @param resyncSeconds     interval of the full reconcile and the inventory check
+ * @param pluginSocket      where the Docker network and IPAM driver {@code weft} listens (issue 14); null for none
  * @param cleanup           remove everything Weft made on this host and exit
  * @param tls               verify the coordinator against the CA fingerprint of the join token and use a host
  *                          certificate (issue 6); false: plain HTTP with the join token, for local development only
  */
 public record AgentConfig(List<URI> coordinators, String joinToken, String dockerHost, String hostId, Path stateDir,
                           String underlayInterface, String underlayAddress, int vxlanPort, int wireguardPort,
-                          int resyncSeconds, boolean cleanup, boolean tls) {
+                          int resyncSeconds, Path pluginSocket, boolean cleanup, boolean tls) {
 
   public static final int DEFAULT_COORDINATOR_PORT = 7700;
   public static final int DEFAULT_VXLAN_PORT = 4800;
   /** WireGuard's standard port. */
   public static final int DEFAULT_WIREGUARD_PORT = 51820;
+  /** Where dockerd looks for a plugin named {@code weft}. */
+  public static final String DEFAULT_PLUGIN_SOCKET = "/run/docker/plugins/weft.sock";
+  /** The value of {@code --plugin-socket} that turns the Docker driver off. */
+  public static final String OFF = "off";
 
   public AgentConfig {
     coordinators = List.copyOf(coordinators);
@@ -126,6 +132,8 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
           + "--vxlan-port's)");
     }
     int resync = given.get(RESYNC_INTERVAL);
+    String plugin = given.get(PLUGIN_SOCKET);
+    Path pluginSocket = OFF.equals(plugin) ? null : Path.of(plugin);
     boolean tls = given.get(TLS);
     for (URI uri : coordinators) {
       if (tls != "https".equals(uri.getScheme())) {
@@ -141,7 +149,7 @@ public record AgentConfig(List<URI> coordinators, String joinToken, String docke
       throw new ConfigException("--join-token: missing (expected: the coordinator's join token, or WEFT_JOIN_TOKEN)");
     }
     return new AgentConfig(coordinators, token, dockerHost, hostId, Path.of(stateDir), underlayInterface,
-        underlayAddress, vxlanPort, wireguardPort, resync, cleanup, tls);
+        underlayAddress, vxlanPort, wireguardPort, resync, pluginSocket, cleanup, tls);
   }
 
   /** A host that joined already needs no join token: it has its certificate (issue 6). */

@@ -35,6 +35,12 @@ public final class AgentFlags {
       .help("WireGuard UDP port for encrypted networks").byDefault(AgentConfig.DEFAULT_WIREGUARD_PORT).build();
   static final Flag<Integer> RESYNC_INTERVAL = Flag.value("resync-interval", Parsers.intIn(1, 3600)).metavar("S")
       .help("full reconcile and inventory check, seconds").byDefault(30).build();
+  static final Flag<String> PLUGIN_SOCKET = Flag.value("plugin-socket", Parsers.text(
+          p -> p.equals(AgentConfig.OFF) || (p.startsWith("/") && p.endsWith(".sock") && p.length() <= 100),
+          "an absolute path ending in .sock (at most 100 characters), or off"))
+      .metavar("PATH").help("the Unix socket of the Docker network and IPAM driver 'weft' (docker network create -d "
+          + "weft, docker run --network); dockerd finds it in /run/docker/plugins; off: no driver")
+      .byDefault(AgentConfig.DEFAULT_PLUGIN_SOCKET).build();
   static final Flag<Boolean> TLS = Flag.toggle("tls").metavar("false")
       .help("false: plain HTTP with the join token (local development only)").byDefault(true).build();
   static final Flag<Boolean> CLEANUP = Flag.toggle("cleanup")
@@ -46,7 +52,7 @@ public final class AgentFlags {
       "Usage: java -jar weft-agent.jar [flags]   (every flag has a WEFT_* environment twin)",
       new FlagTable.Style(true, "flags start with --; see --help", "see --help"),
       List.of(COORDINATOR, JOIN_TOKEN, DOCKER_HOST, HOST_ID, STATE_DIR, UNDERLAY_INTERFACE, UNDERLAY_ADDRESS,
-          VXLAN_PORT, WIREGUARD_PORT, RESYNC_INTERVAL, TLS, CLEANUP, HELP));
+          VXLAN_PORT, WIREGUARD_PORT, RESYNC_INTERVAL, PLUGIN_SOCKET, TLS, CLEANUP, HELP));
 
   private AgentFlags() {
   }

@@ -12,6 +12,7 @@ public final class DesiredStates {
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+  private static final Pattern DOCKER_PEER = Pattern.compile("[a-z0-9]{1,15}");
   private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
   private DesiredStates() {
@@ -47,7 +48,13 @@ public final class DesiredStates {
             a.containerId(), "[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
         require(veths.add(Names.hostVeth(a.containerId())), at + "containerId", a.containerId(),
             "attached once per network");
-        require(a.pid() > 0, at + "pid", a.pid(), "> 0");
+        if (a.byDocker()) {
+          require(a.pid() == 0, at + "pid", a.pid(), "0 for an interface that Docker moves into the container");
+          require(DOCKER_PEER.matcher(a.dockerPeer()).matches(), at + "dockerPeer", a.dockerPeer(),
+              "[a-z0-9]{1,15}");
+        } else {
+          require(a.pid() > 0, at + "pid", a.pid(), "> 0");
+        }
         require(isIpv4(a.ip()), at + "attachment ip", a.ip(), "an IPv4 address");
         require(a.prefix() >= 0 && a.prefix() <= 32, at + "prefix", a.prefix(), "0..32");
         require(isMac(a.mac()), at + "attachment mac", a.mac(), "a lower-case MAC like 02:57:0a:00:00:02");

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *       so that its UDP socket stays there, then moved and renamed); the tag is 4 hex digits of a hash of the host
  *       prefix, so that even there Weft touches only its own devices;</li>
  *   <li>{@code ve<12 chars of the container id>} the bridge side of a container's veth;</li>
- *   <li>{@code wf<vni>} the container side, unique per network inside the container.</li>
+ *   <li>{@code wf<vni>} the container side, unique per network inside the container;</li>
+ *   <li>{@code wd<12 chars of a Docker endpoint id>} the container side of a Docker driver endpoint (issue 14) while
+ *       it waits in the host namespace for Docker to move it into the container.</li>
  * </ul>
  */
 public final class Names {
@@ -113,6 +115,14 @@ public final class Names {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The container side of a Docker driver endpoint's veth while it waits in the host namespace for Docker to move it
+   * into the container (issue 14): {@code wd} and 12 characters of the endpoint id, as {@link #hostVeth}.
+   */
+  public static String dockerPeer(String endpointId) {
+    return "wd" + hostVeth(endpointId).substring(2);
   }
 
   public static boolean isHostVeth(String name) {

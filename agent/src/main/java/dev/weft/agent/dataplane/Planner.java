@@ -170,6 +170,10 @@ public final class Planner {
     // so that an attachment interrupted half-way is remade by the next plan instead of being taken as done.
     for (Map.Entry<String, Attachment> e : toCreate) {
       Attachment a = e.getValue();
+      if (a.byDocker()) {
+        planDockerVeth(e.getKey(), a, nsName, br, mtu, host, ip);
+        continue;
+      }
       ip.add(Op.ip(w, "link add " + e.getKey() + " mtu " + mtu + " type veth peer name " + inContainer
           + " address " + a.mac() + " mtu " + mtu + " netns " + a.pid()));
       ip.add(Op.ip(w, "link set " + e.getKey() + " master " + br + " up"));
@@ -182,6 +186,20 @@ public final class Planner {
     post.addAll(ip);
     post.addAll(fdb);
     post.addAll(containers);
+  }
+
+  /**
+   * A Docker driver endpoint (issue 14): the pair is made in the host namespace with its bridge side sent straight into
+   * the network's namespace; the container side stays behind for Docker to move into the container at {@code Join}.
+   * Docker sets its address; the alias records the finished attachment as for any other.
+   */
+  private static void planDockerVeth(String hostVeth, Attachment a, String nsName, String br, int mtu,
+                                     List<Op> host, List<Op> ip) {
+    Where w = Where.netns(nsName);
+    host.add(Op.ip(Where.HOST, "link add " + a.dockerPeer() + " mtu " + mtu + " address " + a.mac()
+        + " type veth peer name " + hostVeth + " mtu " + mtu + " netns " + nsName));
+    ip.add(Op.ip(w, "link set " + hostVeth + " master " + br + " up"));
+    ip.add(Op.ip(w, "link set " + hostVeth + " alias " + Names.alias(a, mtu)));
   }
 
   /** Static neighbour entries answer ARP inside the host (VXLAN {@code proxy}): nothing is flooded across hosts. */

@@ -3,6 +3,7 @@ package dev.weft.agent.docker;
 import dev.weft.agent.host.HostInventory;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The containers running on this host, from the Docker engine. One real implementation: {@link DockerWatcher}. */
 public interface ContainerSource {
@@ -38,6 +39,11 @@ public interface ContainerSource {
    *                          failed listing as "no containers")
    */
   List<LocalContainer> running();
+
+  /** The engine's Docker networks of Weft's driver (issue 14); empty for a source that has none. */
+  default Optional<DockerNetworkEngine> networks() {
+    return Optional.empty();
+  }
 
   /** The engine's version and Swarm membership. @throws RuntimeException when the engine cannot be asked */
   HostInventory.EngineInfo engineInfo();

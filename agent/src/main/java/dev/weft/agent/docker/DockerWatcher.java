@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * The Docker engine through docker-java (httpclient5 transport, API version left unset: API 1.44 is refused by
  * engine 20.10). Lists running containers and turns container events into hints. Blocking: call it off event loops.
  */
-public final class DockerWatcher implements ContainerSource {
+public final class DockerWatcher implements ContainerSource, DockerNetworkEngine {
   private static final Logger LOG = LoggerFactory.getLogger(DockerWatcher.class);
 
   private final DockerClient client;
@@ -97,6 +98,41 @@ public final class DockerWatcher implements ContainerSource {
       out.add(new LocalContainer(c.getId(), name, pid.intValue(), labels));
     }
     return out;
+  }
+
+  @Override
+  public List<DockerNetwork> weftNetworks() {
+    List<DockerNetwork> out = new ArrayList<>();
+    for (com.github.dockerjava.api.model.Network n : client.listNetworksCmd().withFilter("driver", List.of(DRIVER))
+        .exec()) {
+      String subnet = n.getIpam() == null || n.getIpam().getConfig() == null || n.getIpam().getConfig().isEmpty()
+          ? null : n.getIpam().getConfig().get(0).getSubnet();
+      Map<String, String> options = n.getOptions() == null ? Map.of() : n.getOptions();
+      Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
+      out.add(new DockerNetwork(n.getId(), n.getName(), subnet, options.get(NETWORK_OPTION),
+          "true".equals(labels.get(MANAGED_LABEL))));
+    }
+    return out;
+  }
+
+  @Override
+  public void create(String name, String subnet) {
+    client.createNetworkCmd().withName(name).withDriver(DRIVER).withCheckDuplicate(true)
+        .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withDriver(DRIVER)
+            .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(subnet)))
+        .withOptions(Map.of(NETWORK_OPTION, name))
+        .withLabels(Map.of(MANAGED_LABEL, "true"))
+        .exec();
+  }
+
+  @Override
+  public void remove(String id) {
+    client.removeNetworkCmd(id).exec();
+  }
+
+  @Override
+  public Optional<DockerNetworkEngine> networks() {
+    return Optional.of(this);
   }
 
   @Override

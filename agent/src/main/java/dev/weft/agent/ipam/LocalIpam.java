@@ -30,7 +30,8 @@ public final class LocalIpam {
   public static final String FILE = "ipam.json";
 
   /** What {@code ipam.json} holds. */
-  record Saved(String hostId, Map<String, List<String>> blocks, List<Endpoint> endpoints) {
+  record Saved(String hostId, Map<String, List<String>> blocks, List<Endpoint> endpoints,
+               Map<String, List<String>> held) {
   }
 
   private final StateStore store;
@@ -40,6 +41,11 @@ public final class LocalIpam {
   private final Map<String, List<Cidr>> blocks = new TreeMap<>();
   /** network → container id → endpoint. */
   private final Map<String, Map<String, Endpoint>> endpoints = new TreeMap<>();
+  /**
+   * network → addresses given to Docker's IPAM calls (issue 14) that are not, or no longer, an endpoint: Docker asks
+   * for an address before it makes the endpoint and gives it back after it removed it.
+   */
+  private final Map<String, Set<Ipv4>> held = new TreeMap<>();
   private volatile List<Endpoint> published = List.of();
 
   public LocalIpam(StateStore store, String hostId) {
@@ -55,6 +61,9 @@ public final class LocalIpam {
       s.blocks().forEach((net, list) -> blocks.put(net, new ArrayList<>(list.stream().map(Cidr::parse).toList())));
       for (Endpoint e : s.endpoints()) {
         endpoints.computeIfAbsent(e.network(), n -> new LinkedHashMap<>()).put(e.container(), e);
+      }
+      if (s.held() != null) {
+        s.held().forEach((net, ips) -> held.put(net, new TreeSet<>(ips.stream().map(Ipv4::parse).toList())));
       }
     });
     published = collect();
@@ -93,6 +102,110 @@ public final class LocalIpam {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Holds an address of this host's blocks for Docker's IPAM driver (issue 14), before Docker makes the endpoint that
+   * will use it ({@link #bind}). Persisted before it is returned.
+   *
+   * @param wanted the address Docker asks for ({@code --ip}), or null for the lowest free one
+   * @return the address held; empty when {@code wanted} is null and every block is full (ask for a block)
+   * @throws IllegalStateException naming the address and why when {@code wanted} cannot be given: in use, or not in
+   *                               any block of this host
+   */
+  public synchronized Optional<Ipv4> hold(String network, String subnet, Ipv4 wanted) {
+    Cidr net = Cidr.parse(subnet);
+    Set<Ipv4> used = used(network);
+    if (wanted != null) {
+      if (used.contains(wanted)) {
+        throw new IllegalStateException("address " + wanted + " is in use in network " + network);
+      }
+      List<Cidr> mine = blocks.getOrDefault(network, List.of()).stream().filter(net::contains).toList();
+      if (mine.stream().noneMatch(b -> b.contains(wanted))) {
+        throw new IllegalStateException("address " + wanted + " is not in this host's blocks of network " + network
+            + " " + mine.stream().map(Cidr::toString).toList() + " (each host gives addresses from its own blocks)");
+      }
+      if (!AddressAllocator.usable(wanted, net)) {
+        throw new IllegalStateException("address " + wanted + " is the network or broadcast address of " + subnet);
+      }
+      held.computeIfAbsent(network, n -> new TreeSet<>()).add(wanted);
+      save();
+      return Optional.of(wanted);
+    }
+    for (Cidr block : blocks.getOrDefault(network, List.of())) {
+      if (!net.contains(block)) {
+        continue;
+      }
+      Optional<Ipv4> ip = allocator.next(block, net, used);
+      if (ip.isPresent()) {
+        held.computeIfAbsent(network, n -> new TreeSet<>()).add(ip.get());
+        save();
+        return ip;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Makes the held address {@code ip} the endpoint of {@code owner} (a Docker endpoint id); the same endpoint again
+   * when it already is (Docker may repeat a request).
+   *
+   * @throws IllegalStateException when {@code ip} is neither held nor already that owner's endpoint
+   */
+  public synchronized Endpoint bind(String network, Ipv4 ip, String owner) {
+    Optional<Endpoint> existing = endpoint(network, owner);
+    if (existing.isPresent() && existing.get().ip().equals(ip.toString())) {
+      return existing.get();
+    }
+    Set<Ipv4> mine = held.get(network);
+    if (mine == null || !mine.contains(ip)) {
+      throw new IllegalStateException("address " + ip + " of network " + network + " was not given by Weft's IPAM "
+          + "driver on this host (expected: --ipam-driver weft)");
+    }
+    mine.remove(ip);
+    if (mine.isEmpty()) {
+      held.remove(network);
+    }
+    Endpoint e = new Endpoint(network, hostId, ip.toString(), Macs.forIp(ip), owner, null);
+    endpoints.computeIfAbsent(network, n -> new LinkedHashMap<>()).put(owner, e);
+    save();
+    return e;
+  }
+
+  /**
+   * The endpoint of {@code owner} goes, its address stays held (Docker gives it back with {@link #unhold} after it
+   * removed the endpoint). Returns the endpoint, or empty when there was none.
+   */
+  public synchronized Optional<Endpoint> unbind(String network, String owner) {
+    Map<String, Endpoint> byContainer = endpoints.get(network);
+    Endpoint e = byContainer == null ? null : byContainer.remove(owner);
+    if (e == null) {
+      return Optional.empty();
+    }
+    if (byContainer.isEmpty()) {
+      endpoints.remove(network);
+    }
+    held.computeIfAbsent(network, n -> new TreeSet<>()).add(Ipv4.parse(e.ip()));
+    save();
+    return Optional.of(e);
+  }
+
+  /** Gives back a held address; false when it was not held (a repeat, or never given). */
+  public synchronized boolean unhold(String network, Ipv4 ip) {
+    Set<Ipv4> mine = held.get(network);
+    if (mine == null || !mine.remove(ip)) {
+      return false;
+    }
+    if (mine.isEmpty()) {
+      held.remove(network);
+    }
+    save();
+    return true;
+  }
+
+  /** The addresses of {@code network} held for Docker and not bound to an endpoint. */
+  public synchronized Set<Ipv4> held(String network) {
+    return Set.copyOf(held.getOrDefault(network, Set.of()));
   }
 
   /** Blocks of {@code network} with no free address left (for a block request). */
@@ -138,7 +251,12 @@ public final class LocalIpam {
         endpoints.remove(network);
       }
     }
-    if (!next.equals(blocks.get(network)) || !released.isEmpty()) {
+    Set<Ipv4> heldHere = held.get(network);
+    boolean heldDropped = heldHere != null && heldHere.removeIf(ip -> next.stream().noneMatch(b -> b.contains(ip)));
+    if (heldHere != null && heldHere.isEmpty()) {
+      held.remove(network);
+    }
+    if (!next.equals(blocks.get(network)) || !released.isEmpty() || heldDropped) {
       blocks.put(network, next);
       save();
     }
@@ -147,13 +265,13 @@ public final class LocalIpam {
 
   /** Forgets the blocks of {@code network} that hold none of this host's endpoints. */
   public synchronized void dropUnusedBlocks(String network) {
-    List<Cidr> held = blocks.get(network);
-    if (held == null) {
+    List<Cidr> owned = blocks.get(network);
+    if (owned == null) {
       return;
     }
     Set<Ipv4> used = used(network);
-    List<Cidr> kept = held.stream().filter(b -> used.stream().anyMatch(b::contains)).toList();
-    if (kept.size() != held.size()) {
+    List<Cidr> kept = owned.stream().filter(b -> used.stream().anyMatch(b::contains)).toList();
+    if (kept.size() != owned.size()) {
       if (kept.isEmpty()) {
         blocks.remove(network);
       } else {
@@ -182,6 +300,7 @@ public final class LocalIpam {
     List<Endpoint> gone = new ArrayList<>(endpoints.getOrDefault(network, Map.of()).values());
     boolean changed = endpoints.remove(network) != null;
     changed |= blocks.remove(network) != null;
+    changed |= held.remove(network) != null;
     if (changed) {
       save();
     }
@@ -206,6 +325,7 @@ public final class LocalIpam {
   public synchronized Set<String> networks() {
     Set<String> out = new TreeSet<>(blocks.keySet());
     out.addAll(endpoints.keySet());
+    out.addAll(held.keySet());
     return out;
   }
 
@@ -218,6 +338,7 @@ public final class LocalIpam {
     for (Endpoint e : endpoints.getOrDefault(network, Map.of()).values()) {
       used.add(Ipv4.parse(e.ip()));
     }
+    used.addAll(held.getOrDefault(network, Set.of()));
     return used;
   }
 
@@ -225,7 +346,9 @@ public final class LocalIpam {
     published = collect();
     Map<String, List<String>> b = new TreeMap<>();
     blocks.forEach((n, list) -> b.put(n, list.stream().map(Cidr::toString).toList()));
-    store.write(FILE, new Saved(hostId, b, published));
+    Map<String, List<String>> h = new TreeMap<>();
+    held.forEach((n, ips) -> h.put(n, ips.stream().map(Ipv4::toString).toList()));
+    store.write(FILE, new Saved(hostId, b, published, h));
   }
 
   @Override

@@ -6,9 +6,11 @@ import dev.weft.agent.ipam.LocalIpam;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import dev.weft.common.wire.ToAgent;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -25,7 +27,8 @@ final class BlockRequests {
   private final Executor executor;
   private final Runnable granted;
   private final Runnable addressLost;
-  private final Set<String> pending = new HashSet<>();
+  /** network → the request out for it, completed when its answer was taken. */
+  private final Map<String, CompletableFuture<Void>> pending = new HashMap<>();
   private final LogOnce errors = new LogOnce();
 
   /**
@@ -44,46 +47,66 @@ final class BlockRequests {
     return errors.messages();
   }
 
-  /** Asks for a block of {@code network} unless a request for it is out. */
-  void ask(Network network, CoordinatorLink link) {
+  /**
+   * Asks for a block of {@code network} unless a request for it is out.
+   *
+   * @return completes when the answer was taken (exceptionally when there was no grant)
+   */
+  CompletableFuture<Void> ask(Network network, CoordinatorLink link) {
     String net = network.name();
-    if (!pending.add(net)) {
-      return;
+    CompletableFuture<Void> out = pending.get(net);
+    if (out != null) {
+      return out;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    pending.put(net, done);
+    if (link == null) {
+      pending.remove(net);
+      done.completeExceptionally(new IllegalStateException("not connected to the coordinator yet"));
+      return done;
     }
     List<String> full = ipam.fullBlocks(net, network.subnet());
     LOG.info("network {}: no free address in this host's blocks {}; asking the coordinator for a block", net, full);
     link.requestBlock(net, full).whenComplete((grant, error) -> executor.execute(() -> {
       pending.remove(net);
-      if (error == null) {
-        List<String> owned = new ArrayList<>(grant.owned());
-        if (grant.block() != null && !owned.contains(grant.block())) {
-          owned.add(grant.block());
-        }
-        for (Endpoint lost : ipam.grant(net, owned)) {
-          LOG.warn("network {}: container {} had {} in a block the coordinator does not list as this host's; "
-              + "giving it a new address", net, ContainerNetworks.shortId(lost.container()), lost.ip());
-          addressLost.run();
-        }
-        if (ipam.fullBlocks(net, network.subnet()).containsAll(owned)) {
-          // the coordinator's account differs from ours; asking again at once would loop
-          String msg = "network " + net + ": the coordinator granted " + grant.block()
-              + " but this host has no free address in " + owned + "; retrying on the next resync";
-          if (errors.changed(net, msg)) {
-            LOG.warn(msg);
-          }
-          return;
-        }
-        errors.cleared(net);
-        LOG.info("network {}: granted block {} (this host owns {})", net, grant.block(), owned);
-        granted.run();
-      } else {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-            ? error.getCause() : error;
-        String msg = "network " + net + ": no address block for new containers: " + cause.getMessage();
+      answered(network, grant, error);
+      done.complete(null);
+    }));
+    return done.thenCompose(v -> errors.get(net) == null ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.failedFuture(new IllegalStateException(errors.get(net))));
+  }
+
+  private void answered(Network network, ToAgent.BlockGrant grant, Throwable error) {
+    String net = network.name();
+    if (error == null) {
+      List<String> owned = new ArrayList<>(grant.owned());
+      if (grant.block() != null && !owned.contains(grant.block())) {
+        owned.add(grant.block());
+      }
+      for (Endpoint lost : ipam.grant(net, owned)) {
+        LOG.warn("network {}: container {} had {} in a block the coordinator does not list as this host's; "
+            + "giving it a new address", net, ContainerNetworks.shortId(lost.container()), lost.ip());
+        addressLost.run();
+      }
+      if (ipam.fullBlocks(net, network.subnet()).containsAll(owned)) {
+        // the coordinator's account differs from ours; asking again at once would loop
+        String msg = "network " + net + ": the coordinator granted " + grant.block()
+            + " but this host has no free address in " + owned + "; retrying on the next resync";
         if (errors.changed(net, msg)) {
           LOG.warn(msg);
         }
+        return;
       }
-    }));
+      errors.cleared(net);
+      LOG.info("network {}: granted block {} (this host owns {})", net, grant.block(), owned);
+      granted.run();
+    } else {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      String msg = "network " + net + ": no address block for new containers: " + cause.getMessage();
+      if (errors.changed(net, msg)) {
+        LOG.warn(msg);
+      }
+    }
   }
 }

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running containers, or the last known ones when Docker cannot be asked: nothing is torn down because the
- * engine is away. Reconciler thread only.
+ * engine is away. Lists on the thread that calls {@link #list} (never the reconciler's: dockerd may be waiting for this
+ * agent's driver while it answers, issue 14); read from any thread.
  */
 final class ContainerListing {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -16,7 +17,7 @@ final class ContainerListing {
 
   private final ContainerSource docker;
   private final LogOnce problem = new LogOnce();
-  private List<LocalContainer> last;
+  private volatile List<LocalContainer> last;
 
   ContainerListing(ContainerSource docker) {
     this.docker = docker;
@@ -28,12 +29,12 @@ final class ContainerListing {
   }
 
   /** Why the last listing failed, or null when it did not. */
-  String error() {
+  synchronized String error() {
     return problem.get(KEY);
   }
 
   /** Lists again: the running containers, or the last known ones (null if none yet) when Docker cannot be asked. */
-  List<LocalContainer> list() {
+  synchronized List<LocalContainer> list() {
     try {
       List<LocalContainer> now = docker.running();
       if (problem.cleared(KEY)) {

@@ -10,6 +10,7 @@ import dev.weft.common.model.Network;
 import dev.weft.common.wire.ToAgent;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -60,12 +61,12 @@ final class DataPlaneApply {
    * @param keys      the key table, or null before the first
    */
   void apply(HostInventory.Underlay underlay, Map<String, Network> catalog, List<LocalAttachment> attachments,
-             WireGuardIdentity wireGuard, ToAgent.Keys keys, boolean full) {
+             Set<String> prepared, WireGuardIdentity wireGuard, ToAgent.Keys keys, boolean full) {
     DesiredStateBuilder.Encryption encryption = wireGuard == null ? null
         : new DesiredStateBuilder.Encryption(wireGuard.kind(), wireGuard.listenPort(), wireGuard.privateKeyFile(),
             keys);
     apply(DesiredStateBuilder.build(new DesiredStateBuilder.Host(hostId, underlay.address(), underlay.mtu(),
-        vxlanPort), catalog, book.tables(), attachments, encryption), full);
+        vxlanPort), catalog, book.tables(), attachments, prepared, encryption), full);
   }
 
   private void apply(DesiredState desired, boolean full) {

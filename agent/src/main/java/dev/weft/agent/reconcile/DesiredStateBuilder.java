@@ -50,8 +50,16 @@ public final class DesiredStateBuilder {
     }
   }
 
-  /** One local endpoint and the process whose network namespace it lives in. */
-  public record LocalAttachment(Endpoint endpoint, int pid) {
+  /**
+   * One local endpoint and the process whose network namespace it lives in.
+   *
+   * @param byDocker an endpoint of Weft's Docker driver (issue 14): Docker moves its interface into the container, and
+   *                 {@code pid} is 0
+   */
+  public record LocalAttachment(Endpoint endpoint, int pid, boolean byDocker) {
+    public LocalAttachment(Endpoint endpoint, int pid) {
+      this(endpoint, pid, false);
+    }
   }
 
   /** Where this host is. */
@@ -76,6 +84,16 @@ public final class DesiredStateBuilder {
    */
   public static DesiredState build(Host host, Map<String, Network> catalog, Map<String, NetworkTable> tables,
                                    List<LocalAttachment> local, Encryption encryption) {
+    return build(host, catalog, tables, local, Set.of(), encryption);
+  }
+
+  /**
+   * As {@link #build(Host, Map, Map, List, Encryption)}, with networks made ready before any container joins them:
+   * those where Docker made an endpoint through Weft's driver that is not joined yet (issue 14), so that Join finds
+   * the network's devices in place.
+   */
+  public static DesiredState build(Host host, Map<String, Network> catalog, Map<String, NetworkTable> tables,
+                                   List<LocalAttachment> local, Set<String> prepared, Encryption encryption) {
     String tunnel = encryption == null ? null : encryption.tunnelAddress();
     Map<String, String> peerTunnels = new TreeMap<>();
     if (tunnel != null) {
@@ -90,6 +108,7 @@ public final class DesiredStateBuilder {
     for (LocalAttachment a : local) {
       byNetwork.computeIfAbsent(a.endpoint().network(), n -> new ArrayList<>()).add(a);
     }
+    prepared.forEach(n -> byNetwork.computeIfAbsent(n, k -> new ArrayList<>()));
     List<DesiredNetwork> networks = new ArrayList<>();
     for (Map.Entry<String, List<LocalAttachment>> entry : byNetwork.entrySet()) {
       Network network = catalog.get(entry.getKey());
@@ -102,7 +121,8 @@ public final class DesiredStateBuilder {
       Set<String> localIps = new HashSet<>();
       for (LocalAttachment a : entry.getValue()) {
         Endpoint e = a.endpoint();
-        attachments.add(new Attachment(e.container(), a.pid(), e.ip(), prefix, e.mac()));
+        attachments.add(a.byDocker() ? Attachment.forDocker(e.container(), e.ip(), prefix, e.mac())
+            : new Attachment(e.container(), a.pid(), e.ip(), prefix, e.mac()));
         localIps.add(e.ip());
       }
       attachments.sort(Comparator.comparing(Attachment::containerId));

@@ -4,6 +4,7 @@ import dev.weft.agent.control.CoordinatorLink;
 import dev.weft.agent.docker.ContainerNetworks;
 import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.plugin.DriverEndpoints;
 import dev.weft.agent.reconcile.DesiredStateBuilder.LocalAttachment;
 import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
@@ -32,10 +33,13 @@ final class EndpointDiff {
     this.blocks = blocks;
   }
 
-  /** Endpoints of containers that stopped or no longer want the network leave; call after a good Docker listing. */
-  void releaseUnwanted(ContainerNetworks.Plan plan, CoordinatorLink link) {
+  /**
+   * Endpoints of containers that stopped or no longer want the network leave (not those Docker made through Weft's
+   * driver: Docker removes them itself); call after a good Docker listing.
+   */
+  void releaseUnwanted(ContainerNetworks.Plan plan, DriverEndpoints.Snapshot driver, CoordinatorLink link) {
     for (Endpoint e : ipam.endpoints()) {
-      if (!plan.wants(e.container(), e.network())) {
+      if (!plan.wants(e.container(), e.network()) && !driver.owns(e.network(), e.container())) {
         ipam.release(e.network(), e.container());
         LOG.info("container {} left network {} ({})", ContainerNetworks.shortId(e.container()), e.network(), e.ip());
         link.send(new ToCoordinator.EndpointRemove(e.network(), e.ip()));

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This host as the coordinator sees it: the underlay and inventory (refreshed on each full reconcile), this host's
- * WireGuard, and the problems of the last pass; sent when it changed. The reconciler thread refreshes and updates;
- * the control client's event loop reads {@link #current}.
+ * WireGuard, and the problems of the last pass; sent when it changed. The Docker thread refreshes (the inventory asks
+ * Docker), the reconciler thread updates; the control client's event loop reads {@link #current}.
  */
 final class HostReporter {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -25,8 +25,8 @@ final class HostReporter {
   private final HostFacts inventory;
   private final Supplier<WireGuardIdentity> wireGuard;
   private final LogOnce problems = new LogOnce();
-  private HostInventory.Underlay underlay;
-  private HostReport baseReport;
+  private volatile HostInventory.Underlay underlay;
+  private volatile HostReport baseReport;
   private volatile HostReport report;
   private volatile HostReport reported;
 
@@ -42,7 +42,7 @@ final class HostReporter {
   }
 
   /** Asks the host again for its underlay and inventory. */
-  void refresh() {
+  synchronized void refresh() {
     try {
       underlay = inventory.underlay();
       problems.cleared(UNDERLAY);
@@ -70,7 +70,7 @@ final class HostReporter {
   }
 
   /** Sets this pass's problems (after the underlay's) and tells the coordinator when the report changed. */
-  void update(List<String> passErrors, CoordinatorLink link) {
+  synchronized void update(List<String> passErrors, CoordinatorLink link) {
     List<String> errors = new ArrayList<>();
     if (problems.get(UNDERLAY) != null) {
       errors.add("underlay: " + problems.get(UNDERLAY));

@@ -9,8 +9,11 @@ import dev.weft.common.sync.TableBook;
 import dev.weft.agent.dataplane.DataPlane;
 import dev.weft.agent.docker.ContainerNetworks;
 import dev.weft.agent.docker.ContainerSource;
+import dev.weft.agent.docker.DockerNetworkSync;
 import dev.weft.agent.host.HostFacts;
 import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.plugin.DriverEndpoints;
+import dev.weft.agent.plugin.DriverHost;
 import dev.weft.agent.reconcile.DesiredStateBuilder.LocalAttachment;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.TableSaver;
@@ -20,6 +23,7 @@ import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.wire.ToAgent;
+import dev.weft.common.wire.ToCoordinator;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,7 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,8 +51,13 @@ import org.slf4j.LoggerFactory;
  * ({@link EndpointDiff}, {@link BlockRequests}) and host changes ({@link HostReporter}) go to the coordinator; what
  * must survive a restart goes to {@link StateFiles}. Nothing here tears down on a lost connection or a failed Docker
  * listing: what is not known is kept as it was.
+ *
+ * <p>Docker is asked on a thread of its own ({@code weft-docker}), never on the loop's: Weft's Docker driver (issue 14)
+ * waits for the loop while dockerd waits for the driver, and dockerd may not answer a listing until it has its
+ * answer. Endpoints that Docker made through the driver ({@link DriverEndpoints}) join the desired state beside the
+ * labelled containers.
  */
-public final class Reconciler implements ControlListener, LocalView {
+public final class Reconciler implements ControlListener, LocalView, DriverHost {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final AgentConfig config;
@@ -59,8 +73,19 @@ public final class Reconciler implements ControlListener, LocalView {
   private final TableSaver tables;
   private final LabelPlanning labels = new LabelPlanning();
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final AtomicBoolean dockerDirty = new AtomicBoolean(true);
-  private CoordinatorLink link;
+  private final AtomicBoolean observing = new AtomicBoolean();
+  private final AtomicBoolean fullPending = new AtomicBoolean();
+  private final ExecutorService dockerThread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weft-docker");
+    t.setDaemon(true);
+    return t;
+  });
+  private final DriverEndpoints driver;
+  /** Keeps Docker's networks in step with the catalog once Weft's driver serves; null until then. */
+  private volatile DockerNetworkSync networkSync;
+  private volatile CoordinatorLink link;
+  /** The catalog for the Docker driver's threads, as of the last one taken. */
+  private volatile Map<String, Network> catalogView;
 
   private final CoordinatorState known;
   // Reconciler thread only.
@@ -70,9 +95,10 @@ public final class Reconciler implements ControlListener, LocalView {
   private volatile WireGuardIdentity wireGuard;
 
   public Reconciler(AgentConfig config, HostFacts inventory, ContainerSource docker, DataPlane dataPlane,
-                    LocalIpam ipam, TableBook book, StateFiles files, ScheduledExecutorService executor,
-                    Clock clock) {
+                    LocalIpam ipam, DriverEndpoints driver, TableBook book, StateFiles files,
+                    ScheduledExecutorService executor, Clock clock) {
     this.config = config;
+    this.driver = driver;
     this.ipam = ipam;
     this.book = book;
     this.executor = executor;
@@ -85,6 +111,7 @@ public final class Reconciler implements ControlListener, LocalView {
     this.endpoints = new EndpointDiff(ipam, blocks);
     this.tables = new TableSaver(files, book, executor, clock);
     this.known = new CoordinatorState(files, ipam);
+    this.catalogView = known.catalog();
   }
 
   /**
@@ -94,17 +121,64 @@ public final class Reconciler implements ControlListener, LocalView {
    */
   public Future<?> start(CoordinatorLink coordinator) {
     this.link = coordinator;
-    Future<?> first = executor.submit(() -> reconcile(true));
-    executor.scheduleWithFixedDelay(() -> reconcile(true), config.resyncSeconds(), config.resyncSeconds(),
+    // The first pass asks Docker on the loop itself: the driver does not serve yet, so nothing can wait for the loop.
+    Future<?> first = executor.submit(() -> {
+      observe(true);
+      reconcile(true);
+    });
+    executor.scheduleWithFixedDelay(() -> observeSoon(true), config.resyncSeconds(), config.resyncSeconds(),
         TimeUnit.SECONDS);
     docker.watch(this::trigger);
     return first;
   }
 
-  /** Containers may have changed (a Docker event): runs a reconcile soon that lists them again. Any thread. */
+  /** Stops asking Docker. */
+  public void stop() {
+    dockerThread.shutdownNow();
+  }
+
+  /** Containers may have changed (a Docker event): lists them again, then reconciles. Any thread. */
   public void trigger() {
-    dockerDirty.set(true);
-    schedule();
+    observeSoon(false);
+  }
+
+  /** Asks Docker (and, for a full pass, the host) on the Docker thread, then reconciles on the loop. */
+  private void observeSoon(boolean full) {
+    if (full) {
+      fullPending.set(true);
+    }
+    if (observing.compareAndSet(false, true)) {
+      try {
+        dockerThread.execute(() -> {
+          observing.set(false);
+          boolean wasFull = fullPending.getAndSet(false);
+          observe(wasFull);
+          executor.execute(() -> reconcile(wasFull));
+        });
+      } catch (RejectedExecutionException e) {
+        observing.set(false); // stopping
+      }
+    }
+  }
+
+  private void observe(boolean full) {
+    if (full || host.underlay() == null) {
+      host.refresh();
+    }
+    containers.list();
+    DockerNetworkSync sync = networkSync;
+    if (sync != null) {
+      sync.run(catalogView);
+    }
+  }
+
+  /**
+   * Starts keeping this host's Docker networks in step with the catalog (issue 14); call once Weft's driver serves,
+   * because dockerd asks the driver while it makes a network.
+   */
+  public void dockerNetworks(DockerNetworkSync sync) {
+    this.networkSync = sync;
+    observeSoon(true);
   }
 
   /** Only coordinator state changed: runs a reconcile soon over the containers last listed. Any thread. */
@@ -165,6 +239,7 @@ public final class Reconciler implements ControlListener, LocalView {
   public void onCatalog(List<Network> networks) {
     executor.execute(() -> {
       known.catalog(networks);
+      catalogView = known.catalog();
       trigger();
     });
   }
@@ -205,15 +280,58 @@ public final class Reconciler implements ControlListener, LocalView {
     return ipam.endpoints();
   }
 
+  // ---- DriverHost (the Docker driver's worker threads) ----
+
+  @Override
+  public Map<String, Network> catalog() {
+    return catalogView;
+  }
+
+  @Override
+  public CompletableFuture<Void> requestBlock(Network network) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    executor.execute(() -> blocks.ask(network, link).whenComplete((v, e) -> {
+      if (e == null) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(e);
+      }
+    }));
+    return done;
+  }
+
+  @Override
+  public void send(ToCoordinator message) {
+    CoordinatorLink l = link;
+    if (l != null) {
+      l.send(message);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> applyNow() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    executor.execute(() -> {
+      reconcile(false);
+      if (known.catalog() == null) {
+        done.completeExceptionally(new IllegalStateException("no network catalog from the coordinator yet"));
+      } else if (host.underlay() == null) {
+        done.completeExceptionally(new IllegalStateException("this host has no underlay address"));
+      } else if (dataPlane.error() != null) {
+        done.completeExceptionally(new IllegalStateException(dataPlane.error()));
+      } else {
+        done.complete(null);
+      }
+    });
+    return done;
+  }
+
   // ---- the loop ----
 
+  /** One pass over what is known; asks Docker nothing (the containers are those last listed). */
   void reconcile(boolean full) {
     try {
-      if (full || host.underlay() == null) {
-        host.refresh();
-      }
-      List<ContainerSource.LocalContainer> now = full || dockerDirty.getAndSet(false) || containers.last() == null
-          ? containers.list() : containers.last();
+      List<ContainerSource.LocalContainer> now = containers.last();
       List<String> labelProblems = List.of();
       Map<String, Network> catalog = known.catalog();
       if (catalog == null) {
@@ -223,12 +341,15 @@ public final class Reconciler implements ControlListener, LocalView {
             known.keys());
         ContainerNetworks.Plan plan = planned.plan();
         labelProblems = planned.errors();
+        DriverEndpoints.Snapshot byDocker = driver.snapshot();
         if (containers.error() == null) {
-          endpoints.releaseUnwanted(plan, link);
+          endpoints.releaseUnwanted(plan, byDocker, link);
         }
         List<LocalAttachment> attachments = endpoints.assignWanted(now, plan, catalog, link);
+        List<LocalAttachment> all = new ArrayList<>(attachments);
+        all.addAll(dockerAttachments(byDocker));
         if (host.underlay() != null) { // no underlay, no VXLAN; reported as an error
-          dataPlane.apply(host.underlay(), catalog, attachments, wireGuard, known.keys(), full);
+          dataPlane.apply(host.underlay(), catalog, all, prepared(byDocker), wireGuard, known.keys(), full);
         }
         if (containers.error() == null) {
           tellTasks(attachments);
@@ -241,6 +362,24 @@ public final class Reconciler implements ControlListener, LocalView {
     }
   }
 
+  /** The joined endpoints of Weft's Docker driver, with the addresses {@link LocalIpam} holds for them. */
+  private List<LocalAttachment> dockerAttachments(DriverEndpoints.Snapshot byDocker) {
+    List<LocalAttachment> out = new ArrayList<>();
+    byDocker.endpoints().forEach((id, e) -> {
+      if (e.joined()) {
+        ipam.endpoint(e.network(), id).ifPresent(ep -> out.add(new LocalAttachment(ep, 0, true)));
+      }
+    });
+    return out;
+  }
+
+  /** Networks where the Docker driver made an endpoint: their devices are made before any container joins. */
+  private static Set<String> prepared(DriverEndpoints.Snapshot byDocker) {
+    Set<String> out = new TreeSet<>();
+    byDocker.endpoints().values().forEach(e -> out.add(e.network()));
+    return out;
+  }
+
   /** This pass's problems, in the order the host report lists them. */
   private List<String> problems(List<String> labelProblems) {
     List<String> errors = new ArrayList<>();
@@ -249,6 +388,10 @@ public final class Reconciler implements ControlListener, LocalView {
     }
     errors.addAll(labelProblems);
     errors.addAll(blocks.errors());
+    DockerNetworkSync sync = networkSync;
+    if (sync != null) {
+      errors.addAll(sync.problems());
+    }
     if (dataPlane.error() != null) {
       errors.add(dataPlane.error());
     }

@@ -14,6 +14,7 @@ import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.host.HostFacts;
 import dev.weft.agent.host.HostInventory;
 import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.plugin.DriverEndpoints;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
 import dev.weft.agent.wireguard.WireGuardIdentity;
@@ -146,7 +147,8 @@ public class ReconcilerTest {
     StateStore store = new StateStore(dir);
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     executors.add(loop);
-    Reconciler r = new Reconciler(config, new FakeHost(), docker, kernel, new LocalIpam(store, "h1"), book,
+    Reconciler r = new Reconciler(config, new FakeHost(), docker, kernel, new LocalIpam(store, "h1"),
+        new DriverEndpoints(store), book,
         new StateFiles(store), loop, Clock.systemUTC());
     r.wireGuard(wireGuard);
     r.start(link).get(5, TimeUnit.SECONDS);

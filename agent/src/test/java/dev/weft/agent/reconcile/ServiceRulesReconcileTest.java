@@ -7,6 +7,7 @@ import dev.weft.agent.config.AgentConfig;
 import dev.weft.common.sync.TableBook;
 import dev.weft.agent.docker.ContainerSource;
 import dev.weft.agent.ipam.LocalIpam;
+import dev.weft.agent.plugin.DriverEndpoints;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
 import dev.weft.common.model.Network;
@@ -46,7 +47,7 @@ class ServiceRulesReconcileTest {
     ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     executors.add(loop);
     Reconciler r = new Reconciler(config, new ReconcilerTest.FakeHost(), docker, kernel, new LocalIpam(store, "h1"),
-        new TableBook(), new StateFiles(store), loop, Clock.systemUTC());
+        new DriverEndpoints(store), new TableBook(), new StateFiles(store), loop, Clock.systemUTC());
     r.onTasksAttached(tasks -> passes.incrementAndGet());
     r.start(link).get(5, TimeUnit.SECONDS);
     return r;

@@ -1,0 +1,71 @@
+package dev.weft.agent.docker;
+
+import dev.weft.common.model.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this host's Docker networks in step with the Weft catalog ({@link DockerNetworkPlan}), on the Docker thread,
+ * once Weft's driver serves. A network that Docker will not remove (containers still use it) is kept and reported.
+ */
+public final class DockerNetworkSync {
+  private static final Logger LOG = LoggerFactory.getLogger(DockerNetworkSync.class);
+
+  private final DockerNetworkEngine engine;
+  private volatile List<String> problems = List.of();
+
+  public DockerNetworkSync(DockerNetworkEngine engine) {
+    this.engine = engine;
+  }
+
+  /** Why Docker networks differ from the catalog after the last run, for the host report. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** Brings the Docker networks in step with {@code catalog}; does nothing without one. */
+  public void run(Map<String, Network> catalog) {
+    if (catalog == null) {
+      return;
+    }
+    List<String> now = new ArrayList<>();
+    DockerNetworkPlan plan;
+    try {
+      plan = DockerNetworkPlan.plan(catalog, engine.weftNetworks());
+    } catch (RuntimeException e) {
+      problems = List.of("docker networks: cannot list them: " + DockerWatcher.describe(e));
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    for (DockerNetworkEngine.DockerNetwork d : plan.remove()) {
+      try {
+        engine.remove(d.id());
+        LOG.info("docker network {} removed: {}", d.name(), catalog.containsKey(d.name())
+            ? "Weft network " + d.name() + " changed" : "Weft network " + d.name() + " is gone");
+      } catch (RuntimeException e) {
+        kept.add(d.name());
+        now.add("docker network " + d.name() + " kept: " + (catalog.containsKey(d.name())
+            ? "it no longer matches Weft network " + d.name() : "Weft network " + d.name() + " is gone")
+            + ", but Docker will not remove it (" + DockerWatcher.describe(e) + "); remove its containers");
+      }
+    }
+    for (Network n : plan.create()) {
+      if (kept.contains(n.name())) {
+        continue;
+      }
+      try {
+        engine.create(n.name(), n.subnet());
+        LOG.info("docker network {} made for Weft network {} ({})", n.name(), n.name(), n.subnet());
+      } catch (RuntimeException e) {
+        now.add("docker network " + n.name() + " could not be made: " + DockerWatcher.describe(e));
+      }
+    }
+    if (!now.equals(problems)) {
+      now.forEach(LOG::warn);
+    }
+    problems = List.copyOf(now);
+  }
+}
