@@ -113,10 +113,9 @@ until_ok() { # SECONDS DESCRIPTION CMD…
 host_up() { api GET /v1/hosts | jq -e --arg id "$1" '(if type == "array" then . else .hosts end)[]
   | select(.id == $id and .status == "up")' >/dev/null; }
 
-endpoint_ip() { # NETWORK CONTAINER_ID -> ip
-  api GET "/v1/networks/$1/endpoints" | jq -er --arg id "$2" '(if type == "array" then . else .endpoints end)[]
-    | select((.container // "") as $c | $c != "" and (($id | startswith($c)) or ($c | startswith($id))))
-    | .ip | split("/")[0]'
+endpoint_has() { # NETWORK IP: the coordinator lists an endpoint with that address
+  api GET "/v1/networks/$1/endpoints" | jq -e --arg ip "$2" '(if type == "array" then . else .endpoints end)[]
+    | select((.ip | split("/")[0]) == $ip)' >/dev/null
 }
 
 dk() { local i=$1; shift; docker -H "unix:///run/weftlab/$i/docker.sock" "$@"; }
@@ -176,13 +175,22 @@ cmd_up() {
     info "$n: subnet $(jq -r .subnet <<<"$out"), VNI $(jq -r .vni <<<"$out")"
   done
 
-  step "starting containers on every host (labels weft.networks=blue / weft.networks=red)"
+  step "waiting for ${NETWORKS[*]} in docker network ls on every host (driver weft)"
+  for ((i = 1; i <= HOSTS; i++)); do
+    for n in "${NETWORKS[@]}"; do
+      until_ok "$WAIT" "docker network $n on lab-$i" sh -c \
+        "docker -H unix:///run/weftlab/$i/docker.sock network ls --filter driver=weft --format '{{.Name}}' | grep -qx $n"
+    done
+    info "lab-$i: $(dk "$i" network ls --filter driver=weft --format '{{.Name}}' | sort | tr '\n' ' ')"
+  done
+
+  step "starting containers on every host (docker run --network blue / --network red)"
   declare -gA CID=() CHOST=() CNET=() CIP=()
   NAMES=()
   for ((i = 1; i <= HOSTS; i++)); do
     for n in "${NETWORKS[@]}"; do
       local name=$n-$i
-      CID[$name]=$(dk "$i" run -d --name "$name" --label "weft.networks=$n" weft/busybox:lab sleep 1d)
+      CID[$name]=$(dk "$i" run -d --name "$name" --network "$n" weft/busybox:lab sleep 1d)
       CHOST[$name]=$i
       CNET[$name]=$n
       NAMES+=("$name")
@@ -190,12 +198,12 @@ cmd_up() {
   done
   info "${NAMES[*]}"
 
-  step "waiting for their Weft interfaces (GET /v1/networks/NAME/endpoints)"
+  step "their Weft addresses (docker inspect; the coordinator lists them: GET /v1/networks/NAME/endpoints)"
   for name in "${NAMES[@]}"; do
-    until_ok "$WAIT" "the endpoint of $name" endpoint_ip "${CNET[$name]}" "${CID[$name]}"
-    CIP[$name]=$(endpoint_ip "${CNET[$name]}" "${CID[$name]}")
-    until_ok "$WAIT" "$name to have ${CIP[$name]}" sh -c \
-      "docker -H unix:///run/weftlab/${CHOST[$name]}/docker.sock exec $name ip -o -4 addr show | grep -qF ' ${CIP[$name]}/'"
+    CIP[$name]=$(dk "${CHOST[$name]}" inspect "$name" \
+      --format "{{(index .NetworkSettings.Networks \"${CNET[$name]}\").IPAddress}}")
+    [[ -n ${CIP[$name]} ]] || die "$name has no address on ${CNET[$name]}"
+    until_ok "$WAIT" "${CIP[$name]} of $name in the API" endpoint_has "${CNET[$name]}" "${CIP[$name]}"
     info "$name on lab-${CHOST[$name]}: ${CIP[$name]}"
   done
 

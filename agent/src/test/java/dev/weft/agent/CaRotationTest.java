@@ -283,7 +283,14 @@ class CaRotationTest {
   private static HostCredential waitForRenewal(CredentialStore store, HostCredential joined) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      HostCredential now = store.load().orElseThrow();
+      HostCredential now;
+      try {
+        now = store.load().orElseThrow();
+      } catch (java.io.UncheckedIOException e) {
+        // the agent is saving the renewed pair right now (load finishes a half-written save and races it): read again
+        Thread.sleep(50);
+        continue;
+      }
       if (!now.certificatePem().equals(joined.certificatePem())) {
         return now;
       }

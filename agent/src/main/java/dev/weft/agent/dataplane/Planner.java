@@ -129,7 +129,8 @@ public final class Planner {
       if (have == null) {
         toCreate.add(e);
       } else if (!Objects.equals(have.alias(), Names.alias(e.getValue(), mtu))) {
-        ip.add(Op.ip(w, "link del " + e.getKey()));
+        // A Docker endpoint's pair is remade in the host batch, before this network's ip batch: free its name first.
+        (e.getValue().byDocker() ? pre : ip).add(Op.ip(w, "link del " + e.getKey()));
         toCreate.add(e);
       }
     }

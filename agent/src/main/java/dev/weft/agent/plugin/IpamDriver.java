@@ -77,11 +77,12 @@ public final class IpamDriver {
     return address(hold(network, wanted), subnet);
   }
 
+  /** Never refused: Docker gives addresses back also of networks that Weft deleted meanwhile. */
   public Map<String, Object> releaseAddress(PluginMessages.ReleaseAddress request) {
-    Network network = pool(request.poolID());
+    String name = poolName(request.poolID());
     Ipv4 ip = parseIp(request.address());
-    if (!ip.equals(Cidr.parse(network.subnet()).network()) && ipam.unhold(network.name(), ip)) {
-      LOG.info("docker gave back {} of network {}", ip, network.name());
+    if (ipam.unhold(name, ip)) {
+      LOG.info("docker gave back {} of network {}", ip, name);
     }
     return Map.of();
   }
@@ -110,11 +111,15 @@ public final class IpamDriver {
     }
   }
 
-  private Network pool(String poolId) {
+  private static String poolName(String poolId) {
     if (poolId == null || !poolId.startsWith(POOL_PREFIX)) {
       throw new DriverException("weft: pool '" + poolId + "' is not Weft's (expected: weft/NAME)");
     }
-    String name = poolId.substring(POOL_PREFIX.length());
+    return poolId.substring(POOL_PREFIX.length());
+  }
+
+  private Network pool(String poolId) {
+    String name = poolName(poolId);
     Map<String, Network> catalog = host.catalog();
     Network network = catalog == null ? null : catalog.get(name);
     if (network == null) {

@@ -7,6 +7,7 @@ import dev.weft.common.model.Endpoint;
 import dev.weft.common.model.Network;
 import dev.weft.common.net.Cidr;
 import dev.weft.common.net.Ipv4;
+import dev.weft.common.net.Macs;
 import dev.weft.common.wire.ToCoordinator;
 import java.util.List;
 import java.util.Map;
@@ -83,19 +84,21 @@ public final class NetworkDriver {
       throw new DriverException("weft: IPv6 is not supported (Weft networks are IPv4)");
     }
     Ipv4 ip = Ipv4.parse(iface.address().replaceFirst("/.*", ""));
+    String mac = Macs.forIp(ip);
+    if (iface.macAddress() != null && !iface.macAddress().isEmpty() && !iface.macAddress().equalsIgnoreCase(mac)) {
+      throw new DriverException("weft: --mac-address " + iface.macAddress() + " is not supported (Weft derives a "
+          + "container's MAC from its address: " + mac + ")");
+    }
+    // Recorded before the address is bound, so that the reconciler never takes the endpoint for a labelled
+    // container's that left (it reads LocalIpam, then this).
+    state.putEndpoint(request.endpointID(), new DriverEndpoint(network.name(), ip.toString(), false));
     Endpoint endpoint;
     try {
       endpoint = ipam.bind(network.name(), ip, request.endpointID());
     } catch (IllegalStateException e) {
+      state.removeEndpoint(request.endpointID());
       throw new DriverException("weft: " + e.getMessage());
     }
-    if (iface.macAddress() != null && !iface.macAddress().isEmpty()
-        && !iface.macAddress().equalsIgnoreCase(endpoint.mac())) {
-      ipam.unbind(network.name(), request.endpointID());
-      throw new DriverException("weft: --mac-address " + iface.macAddress() + " is not supported (Weft derives a "
-          + "container's MAC from its address: " + endpoint.mac() + ")");
-    }
-    state.putEndpoint(request.endpointID(), new DriverEndpoint(network.name(), endpoint.ip(), false));
     host.send(new ToCoordinator.EndpointAdd(endpoint));
     LOG.info("docker endpoint {} joins network {} as {}", shortId(request.endpointID()), network.name(), ip);
     host.applyNow(); // the network's namespace ahead of Join
@@ -110,9 +113,10 @@ public final class NetworkDriver {
   }
 
   public Map<String, Object> deleteEndpoint(PluginMessages.EndpointOnly request) {
-    Optional<DriverEndpoint> gone = state.removeEndpoint(request.endpointID());
+    Optional<DriverEndpoint> gone = state.endpoint(request.endpointID());
     if (gone.isPresent()) {
       ipam.unbind(gone.get().network(), request.endpointID());
+      state.removeEndpoint(request.endpointID());
       host.send(new ToCoordinator.EndpointRemove(gone.get().network(), gone.get().ip()));
       LOG.info("docker endpoint {} left network {} ({})", shortId(request.endpointID()), gone.get().network(),
           gone.get().ip());

@@ -41,8 +41,8 @@ final class Networks {
           + "create NAME --subnet " + subnet + ")");
     }
     throw new DriverException("weft: Docker does not tell a driver the network's name: say which Weft network "
-        + "this is with -o " + DriverOptions.NETWORK + "=NAME (Weft networks appear in docker network ls on every "
-        + "host by themselves; make new ones with: weft network create NAME)");
+        + "this is with --ipam-opt " + DriverOptions.NETWORK + "=NAME or with its --subnet (Weft networks appear "
+        + "in docker network ls on every host by themselves; make new ones with: weft network create NAME)");
   }
 
   private static boolean sameSubnet(String a, String b) {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves {@link NetworkDriver} and {@link IpamDriver} to dockerd on a Unix socket (by default
  * {@code /run/docker/plugins/weft.sock}, where dockerd finds plugins by name), mode 0600: only root, which dockerd
- * runs as, may call it. Requests are POSTs of JSON; answers are JSON with {@code Err} set on a refusal, which Docker
- * shows to the user. Handlers run on worker threads (they write state files and may wait for the kernel).
+ * runs as, may call it. Requests are POSTs of JSON; answers are JSON with the reason set on a refusal
+ * ({@link #refusal}), which Docker shows to the user. Handlers run on worker threads (they write state files and may wait for the kernel).
  */
 public final class PluginServer {
   private static final Logger LOG = LoggerFactory.getLogger(PluginServer.class);
@@ -108,13 +108,21 @@ public final class PluginServer {
             answer = result.result();
           } else if (result.cause() instanceof DriverException refused) {
             LOG.warn("docker {}: refused: {}", path, refused.getMessage());
-            answer = Map.of("Err", refused.getMessage());
+            answer = refusal(refused.getMessage());
           } else {
             LOG.error("docker {} failed", path, result.cause());
-            answer = Map.of("Err", "weft: " + result.cause());
+            answer = refusal("weft: " + result.cause());
           }
           reply(request, answer);
         }));
+  }
+
+  /**
+   * A refusal in both protocols' words: the network driver's responses carry it as {@code Err}, the IPAM driver's as
+   * {@code Error} (libnetwork's two {@code Response} types); each side ignores the other's key.
+   */
+  static Map<String, String> refusal(String message) {
+    return Map.of("Err", message, "Error", message);
   }
 
   private static void reply(HttpServerRequest request, Object answer) {

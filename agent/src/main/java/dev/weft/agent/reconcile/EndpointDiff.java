@@ -37,9 +37,13 @@ final class EndpointDiff {
    * Endpoints of containers that stopped or no longer want the network leave (not those Docker made through Weft's
    * driver: Docker removes them itself); call after a good Docker listing.
    */
-  void releaseUnwanted(ContainerNetworks.Plan plan, DriverEndpoints.Snapshot driver, CoordinatorLink link) {
-    for (Endpoint e : ipam.endpoints()) {
-      if (!plan.wants(e.container(), e.network()) && !driver.owns(e.network(), e.container())) {
+  void releaseUnwanted(ContainerNetworks.Plan plan, DriverEndpoints driver, CoordinatorLink link) {
+    List<Endpoint> held = ipam.endpoints();
+    // Read after the endpoints: the driver records an endpoint before it takes its address (NetworkDriver), so every
+    // endpoint of the driver listed above is in this snapshot.
+    DriverEndpoints.Snapshot byDocker = driver.snapshot();
+    for (Endpoint e : held) {
+      if (!plan.wants(e.container(), e.network()) && !byDocker.owns(e.network(), e.container())) {
         ipam.release(e.network(), e.container());
         LOG.info("container {} left network {} ({})", ContainerNetworks.shortId(e.container()), e.network(), e.ip());
         link.send(new ToCoordinator.EndpointRemove(e.network(), e.ip()));

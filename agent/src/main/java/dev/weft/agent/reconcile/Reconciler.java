@@ -343,7 +343,7 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
         labelProblems = planned.errors();
         DriverEndpoints.Snapshot byDocker = driver.snapshot();
         if (containers.error() == null) {
-          endpoints.releaseUnwanted(plan, byDocker, link);
+          endpoints.releaseUnwanted(plan, driver, link);
         }
         List<LocalAttachment> attachments = endpoints.assignWanted(now, plan, catalog, link);
         List<LocalAttachment> all = new ArrayList<>(attachments);

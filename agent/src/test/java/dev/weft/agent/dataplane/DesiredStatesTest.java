@@ -1,5 +1,6 @@
 package dev.weft.agent.dataplane;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DesiredStatesTest {
   static final RemoteEndpoint R = new RemoteEndpoint("10.1.0.2", "02:57:0a:01:00:02", "192.168.1.2");
   static final Attachment A = new Attachment("c1", 10, "10.1.0.3", 24, "02:57:0a:01:00:03");
+  static final String EP = "e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912";
 
   static DesiredNetwork net(int vni, int mtu, List<RemoteEndpoint> r, List<Attachment> a) {
     return new DesiredNetwork("n", vni, "10.1.0.0/24", mtu, r, a);
@@ -50,7 +52,19 @@ class DesiredStatesTest {
         Arguments.of(state(net(5, 1400, List.of(), List.of(new Attachment("c1", 10, "10.1.0", 24, A.mac())))),
             "attachment ip"),
         Arguments.of(state(net(5, 1400, List.of(), List.of(new Attachment("c1", 10, A.ip(), 24, "02:57"))))
-            , "attachment mac"));
+            , "attachment mac"),
+        Arguments.of(state(net(5, 1400, List.of(), List.of(new Attachment(EP, 10, A.ip(), 24, A.mac(),
+            Names.dockerPeer(EP))))), "pid: 10 (expected: 0 for an interface that Docker moves into the container)"),
+        Arguments.of(state(net(5, 1400, List.of(), List.of(new Attachment(EP, 0, A.ip(), 24, A.mac(),
+            "wd x\nlink del lo")))), "dockerPeer: wd x"),
+        Arguments.of(state(net(5, 1400, List.of(), List.of(new Attachment(EP, 0, A.ip(), 24, A.mac(),
+            "WD0123456789ab")))), "dockerPeer: WD0123456789ab"),
+        Arguments.of(state(net(5, 1400, List.of(), List.of(new Attachment(EP, 0, A.ip(), 24, A.mac(),
+            "wd0123456789abcd")))), "dockerPeer: wd0123456789abcd (expected: [a-z0-9]{1,15})"),
+        Arguments.of(state(net(5, 1400, List.of(), List.of(new Attachment(EP, 0, A.ip(), 24, A.mac(), "")))),
+            "dockerPeer: "),
+        Arguments.of(state(net(5, 1400, List.of(), List.of(Attachment.forDocker(EP, A.ip(), 24, "02:57:0A:01:00:03")))),
+            "attachment mac"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -65,5 +79,16 @@ class DesiredStatesTest {
     assertThatCode(() -> DesiredStates.validate(state(net(5, 1400, List.of(R), List.of(A)))))
         .doesNotThrowAnyException();
     assertThatCode(() -> DesiredStates.validate(new DesiredState(null, 0, List.of()))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void acceptsADockerAttachmentBesideALabelledOne() {
+    Attachment docker = Attachment.forDocker(EP, "10.1.0.4", 24, "02:57:0a:01:00:04");
+    assertThat(docker.pid()).isZero();
+    assertThat(docker.dockerPeer()).isEqualTo("wde1d2c3b4a596");
+    assertThat(docker.byDocker()).isTrue();
+    assertThat(A.byDocker()).isFalse();
+    assertThatCode(() -> DesiredStates.validate(state(net(5, 1400, List.of(R), List.of(A, docker)))))
+        .doesNotThrowAnyException();
   }
 }

@@ -29,6 +29,10 @@ final class FakeKernel {
     String alias;
     VxlanAttrs vxlan;
     boolean portLearning;
+    /** A veth's MAC when set at creation, else null. */
+    String address;
+    /** The other end of a veth in the fake's own terms ({@code host/NAME} or {@code NETNS/NAME}), else null. */
+    String peer;
     final Map<String, String> fdb = new LinkedHashMap<>();
     final Map<String, String> neigh = new LinkedHashMap<>();
 
@@ -107,6 +111,26 @@ final class FakeKernel {
       check(gone != null, "no namespace " + w[2]);
       unreadable.remove(w[2]);
       gone.values().forEach(d -> containers.values().removeIf(c -> c.peer().equals(w[2] + "/" + d.name)));
+      gone.values().forEach(this::destroyHostPeer);
+    } else if (w[0].equals("link") && w[1].equals("add") && "veth".equals(value(w, "type"))) {
+      // A veth made here with its other end sent into a named namespace (a Docker driver endpoint, issue 14).
+      check(!host.containsKey(w[2]), "device exists: " + w[2]);
+      String nsName = value(w, "netns");
+      Map<String, Dev> target = netns.get(nsName);
+      check(target != null, "no namespace " + nsName);
+      String[] peerPart = List.of(w).subList(List.of(w).indexOf("peer"), w.length).toArray(new String[0]);
+      String peerName = value(peerPart, "name");
+      check(!target.containsKey(peerName), "device exists in " + nsName + ": " + peerName);
+      Dev here = dev(w[2], "veth");
+      here.mtu = Integer.parseInt(value(w, "mtu"));
+      here.address = value(w, "address");
+      here.peer = nsName + "/" + peerName;
+      Dev there = dev(peerName, "veth");
+      there.mtu = Integer.parseInt(value(peerPart, "mtu"));
+      there.address = value(peerPart, "address");
+      there.peer = "host/" + here.name;
+      host.put(here.name, here);
+      target.put(there.name, there);
     } else if (w[0].equals("link") && w[1].equals("add")) {
       check(!host.containsKey(w[2]), "device exists: " + w[2]);
       Dev d = dev(w[2], value(w, "type"));
@@ -133,7 +157,15 @@ final class FakeKernel {
           true);
       target.put(name, d);
     } else if (w[0].equals("link") && w[1].equals("del")) {
-      check(host.remove(w[2]) != null, "no device " + w[2]);
+      Dev d = host.remove(w[2]);
+      check(d != null, "no device " + w[2]);
+      if (d.peer != null) {
+        int slash = d.peer.indexOf('/');
+        Map<String, Dev> devs = netns.get(d.peer.substring(0, slash));
+        if (devs != null) {
+          devs.remove(d.peer.substring(slash + 1));
+        }
+      }
     } else {
       throw new IllegalArgumentException("unknown host command");
     }
@@ -157,6 +189,7 @@ final class FakeKernel {
       Dev d = devs.remove(w[2]);
       check(d != null, "no device " + w[2]);
       containers.values().removeIf(c -> c.peer().equals(nsKey + "/" + d.name));
+      destroyHostPeer(d);
       devs.values().forEach(o -> {
         if (d.name.equals(o.master)) {
           o.master = null;
@@ -226,6 +259,23 @@ final class FakeKernel {
     } else {
       throw new IllegalArgumentException("unknown container command");
     }
+  }
+
+  /** Deleting one end of a veth deletes the other: here, the end still waiting in the host namespace. */
+  private void destroyHostPeer(Dev d) {
+    if (d.peer != null && d.peer.startsWith("host/")) {
+      host.remove(d.peer.substring("host/".length()));
+    }
+  }
+
+  /**
+   * What dockerd does at Join with the interface a driver names: moves it from the host namespace into the
+   * container's (whose pid the fake makes up) and renames it.
+   */
+  void dockerMoves(String hostName, int pid, String name) {
+    Dev d = host.remove(hostName);
+    check(d != null, "no device " + hostName + " in the host namespace");
+    containers.put(pid + "/" + name, new ContainerIf(pid, name, d.address, d.mtu, null, true, d.peer));
   }
 
   private Dev dev(String name, String kind) {

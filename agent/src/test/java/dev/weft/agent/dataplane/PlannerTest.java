@@ -435,4 +435,126 @@ class PlannerTest {
     assertThat(plan(state(plain), k).ops()).isEmpty();
     assertThat(k.netns.get(NS).get("vx300").vxlan.local()).isEqualTo(UNDERLAY);
   }
+
+  // Docker driver endpoints (issue 14): the veth is made in the host namespace, its bridge side sent into the
+  // network's namespace, its other side left for Docker to move into the container at Join.
+
+  static final String EP = "e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912";
+  static final String VE_EP = Names.hostVeth(EP);
+  static final String WD_EP = Names.dockerPeer(EP);
+  static final DesiredState DOCKER = state(net300(List.of(remote(2, "10.0.0.2")), List.of(docker(EP, 10))));
+
+  static Attachment docker(String endpointId, int last) {
+    return Attachment.forDocker(endpointId, "10.200.0." + last, 24, mac(last));
+  }
+
+  static String dockerVethAdd(int mtu) {
+    return "[host] ip link add " + WD_EP + " mtu " + mtu + " address 02:57:0a:c8:00:0a type veth peer name " + VE_EP
+        + " mtu " + mtu + " netns weft-h1-300";
+  }
+
+  static String dockerAlias(int mtu) {
+    return "[netns weft-h1-300] ip link set " + VE_EP + " alias weft,cid=" + EP + ",pid=0,ip=10.200.0.10/24,"
+        + "mac=02:57:0a:c8:00:0a,mtu=" + mtu;
+  }
+
+  @Test
+  void aDockerAttachmentIsMadeInTheHostNamespaceWithItsBridgeSideInTheNetworks() {
+    Plan plan = Planner.plan(NAMES, DOCKER, ActualState.EMPTY);
+    assertThat(VE_EP).isEqualTo("vee1d2c3b4a596");
+    assertThat(WD_EP).isEqualTo("wde1d2c3b4a596");
+    assertThat(lines(plan)).containsExactly(
+        "[host] ip netns add weft-h1-300",
+        "[host] ip link add " + WV300 + " mtu 1400 type vxlan id 300 dstport 4800 local 10.0.0.1 nolearning proxy",
+        "[host] ip link set " + WV300 + " netns weft-h1-300 name vx300",
+        dockerVethAdd(1400),
+        "[netns weft-h1-300] ip link add br300 mtu 1400 type bridge",
+        "[netns weft-h1-300] ip link set br300 up",
+        "[netns weft-h1-300] ip link set vx300 master br300 mtu 1400 up",
+        "[netns weft-h1-300] ip link set vx300 type bridge_slave learning off",
+        "[netns weft-h1-300] ip neigh replace 10.200.0.2 lladdr 02:57:0a:c8:00:02 dev vx300 nud permanent",
+        "[netns weft-h1-300] ip link set " + VE_EP + " master br300 up",
+        dockerAlias(1400),
+        "[netns weft-h1-300] bridge fdb replace 02:57:0a:c8:00:02 dev vx300 dst 10.0.0.2 self permanent");
+    assertThat(plan.ops()).noneMatch(op -> op.where().kind() == Where.Kind.CONTAINER);
+  }
+
+  @Test
+  void aConvergedDockerAttachmentWaitsInTheHostNamespaceAndPlansNothingMore() {
+    FakeKernel k = converged(DOCKER);
+    FakeKernel.Dev ve = k.netns.get(NS).get(VE_EP);
+    assertThat(ve.master).isEqualTo("br300");
+    assertThat(ve.up).isTrue();
+    assertThat(ve.mtu).isEqualTo(1400);
+    assertThat(Names.parseAlias(ve.alias)).containsEntry("cid", EP).containsEntry("pid", "0");
+    FakeKernel.Dev wd = k.host.get(WD_EP);
+    assertThat(wd).as("left for Docker").isNotNull();
+    assertThat(wd.address).isEqualTo(mac(10));
+    assertThat(wd.mtu).isEqualTo(1400);
+    assertThat(k.containers).as("Weft enters no container").isEmpty();
+
+    k.dockerMoves(WD_EP, 4242, "eth1");
+    assertThat(plan(DOCKER, k).ops()).as("after Docker moved it in").isEmpty();
+    assertThat(k.containers.get("4242/eth1").mac()).isEqualTo(mac(10));
+  }
+
+  @Test
+  void dockerAndLabelledAttachmentsShareANetwork() {
+    DesiredState both = state(net300(List.of(remote(2, "10.0.0.2")), List.of(att("c1", 1001, 11), docker(EP, 10))));
+    FakeKernel k = converged(both);
+    assertThat(k.netns.get(NS).keySet()).containsExactlyInAnyOrder("br300", "vx300", Names.hostVeth("c1"), VE_EP);
+    assertThat(k.containers).containsOnlyKeys("1001/wf300");
+    assertThat(k.host).containsOnlyKeys(WD_EP);
+  }
+
+  @Test
+  void aRemovedDockerAttachmentDeletesItsBridgeSide() {
+    FakeKernel k = converged(DOCKER);
+    k.dockerMoves(WD_EP, 4242, "eth1");
+    DesiredState gone = state(net300(List.of(remote(2, "10.0.0.2")), List.of()));
+    Plan plan = plan(gone, k);
+    assertThat(lines(plan)).containsExactly("[netns weft-h1-300] ip link del " + VE_EP);
+    k.apply(plan);
+    assertThat(k.netns.get(NS)).doesNotContainKey(VE_EP);
+    assertThat(k.containers).as("the container's end goes with it").isEmpty();
+    assertThat(plan(gone, k).ops()).isEmpty();
+  }
+
+  @Test
+  void aDockerAttachmentRemovedBeforeDockerMovedItLeavesNothingInTheHost() {
+    FakeKernel k = converged(DOCKER);
+    DesiredState gone = state(net300(List.of(remote(2, "10.0.0.2")), List.of()));
+    k.apply(plan(gone, k));
+    assertThat(k.host).isEmpty();
+    assertThat(plan(gone, k).ops()).isEmpty();
+  }
+
+  /**
+   * Each row: a change after which a Docker attachment's veth must be remade. Its new pair is made in the host batch,
+   * so the old bridge side must be gone before that batch (in the first one), or its name is taken.
+   */
+  static Stream<Arguments> dockerRemakes() {
+    return Stream.of(
+        Arguments.of("alias never written (an interrupted attachment)", (Consumer<FakeKernel>) k ->
+            k.netns.get(NS).get(VE_EP).alias = null, DOCKER),
+        Arguments.of("network MTU changes, Docker had moved it in", (Consumer<FakeKernel>) k ->
+            k.dockerMoves(WD_EP, 4242, "eth1"), state(new DesiredNetwork("n300", 300, "10.200.0.0/24", 1390,
+            List.of(remote(2, "10.0.0.2")), List.of(docker(EP, 10))))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dockerRemakes")
+  void aDockerAttachmentIsRemadeWithItsNamesFreedFirst(String name, Consumer<FakeKernel> change, DesiredState next) {
+    FakeKernel k = converged(DOCKER);
+    change.accept(k);
+    Plan plan = plan(next, k);
+    List<String> lines = lines(plan);
+    int mtu = next.networks().get(0).mtu();
+    assertThat(lines).containsSubsequence("[netns weft-h1-300] ip link del " + VE_EP, dockerVethAdd(mtu),
+        "[netns weft-h1-300] ip link set " + VE_EP + " master br300 up", dockerAlias(mtu));
+    assertThat(lines).filteredOn(l -> l.contains(VE_EP)).hasSize(4);
+    k.apply(plan);
+    assertThat(plan(next, k).ops()).isEmpty();
+    assertThat(k.netns.get(NS).get(VE_EP).mtu).isEqualTo(mtu);
+  }
 }
