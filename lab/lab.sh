@@ -5,6 +5,7 @@
 #
 #   lab.sh up N            make hosts weftlab-1..N (idempotent)
 #   lab.sh down            stop everything and remove it (safe to run twice, and after a failed up)
+#   lab.sh rmall           remove every container of every host (lab.sh down does it first too)
 #   lab.sh status          what exists
 #   lab.sh docker I ARGS…  docker client against host I
 #   lab.sh exec I CMD…     run CMD in host I's network namespace
@@ -294,9 +295,22 @@ stop_recorded_procs() {
   done
 }
 
+# Containers first, while the agents still answer for their networks: a container on a network of Weft's Docker
+# driver (issue 14) makes dockerd wait for the driver at every step of its removal once its agent is gone.
+remove_containers() {
+  local i ids
+  for i in $(lab_hosts); do
+    dockerd_running "$i" && [[ -S $(sock "$i") ]] || continue
+    ids=$(timeout 20 docker -H "unix://$(sock "$i")" ps -aq 2>/dev/null || true)
+    [[ -n $ids ]] && { timeout 60 docker -H "unix://$(sock "$i")" rm -f $ids >/dev/null 2>&1 || true; } &
+  done
+  wait
+}
+
 cmd_down() {
   need_root
   local i f
+  remove_containers
   stop_recorded_procs
   # WireGuard interfaces that agents made (issue 6): deleting one ends its wireguard-go. First, because stopping a
   # host kills what runs in its namespace, and a killed wireguard-go leaves its control socket behind.
@@ -364,7 +378,7 @@ cmd_status() {
   [[ -z $others ]] || echo "agent namespaces: $(echo $others)"
 }
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 
 main() {
   local cmd=${1:-}
@@ -372,6 +386,7 @@ main() {
   case $cmd in
     up) cmd_up "$@" ;;
     down) cmd_down ;;
+    rmall) need_root; remove_containers ;;
     status) cmd_status ;;
     images) need_root; build_images ;;
     docker)

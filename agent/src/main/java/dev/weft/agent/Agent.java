@@ -27,6 +27,7 @@ import dev.weft.agent.plugin.DriverEndpoints;
 import dev.weft.agent.plugin.IpamDriver;
 import dev.weft.agent.plugin.NetworkDriver;
 import dev.weft.agent.plugin.PluginServer;
+import dev.weft.agent.plugin.StaleEndpoints;
 import dev.weft.agent.reconcile.Reconciler;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.StateStore;
@@ -76,6 +77,7 @@ public final class Agent {
   private final ControlClient client;
   /** The Docker driver (issue 14); null with {@code --plugin-socket off}. */
   private final PluginServer plugin;
+  private final StaleEndpoints stale;
 
   private Agent(AgentConfig config, Parts parts) {
     this.config = config;
@@ -101,6 +103,7 @@ public final class Agent {
     this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     this.plugin = config.pluginSocket() == null ? null : new PluginServer(vertx, config.pluginSocket(),
         new NetworkDriver(reconciler, ipam, driverEndpoints), new IpamDriver(reconciler, ipam));
+    this.stale = new StaleEndpoints(driverEndpoints, ipam, reconciler, parts.clock());
     this.client = new ControlClient(vertx, config.coordinators(), parts.security(), book, reconciler, reconciler,
         parts.timing());
   }
@@ -159,7 +162,8 @@ public final class Agent {
     if (plugin != null) {
       try {
         plugin.start();
-        docker.networks().ifPresent(engine -> reconciler.dockerNetworks(new DockerNetworkSync(engine)));
+        docker.networks().ifPresent(engine -> reconciler.dockerNetworks(new DockerNetworkSync(engine),
+            stale));
       } catch (IllegalStateException e) {
         LOG.error("the Docker driver 'weft' is not available on this host: {}", e.getMessage());
       }

@@ -317,6 +317,10 @@ final class Lab implements AutoCloseable {
   /** Stops agents and coordinator, then tears the lab down. Never throws. */
   @Override
   public void close() {
+    if (!Boolean.getBoolean("weft.e2e.keep")) {
+      // while the agents still answer for the networks of Weft's Docker driver (see lab.sh, remove_containers)
+      labSh(Duration.ofMinutes(2), "rmall");
+    }
     for (Integer h : new ArrayList<>(agents.keySet())) {
       try {
         stopAgent(h);

@@ -23,8 +23,19 @@ public interface DockerNetworkEngine {
   record DockerNetwork(String id, String name, String subnet, String option, boolean managed) {
   }
 
+  /**
+   * A container's endpoint on a Docker network, as {@code docker network inspect} lists it.
+   *
+   * @param ip its IPv4 address without prefix, or null
+   */
+  record DockerEndpoint(String endpointId, String containerId, String containerName, String ip) {
+  }
+
   /** @throws RuntimeException when the engine cannot be asked */
   List<DockerNetwork> weftNetworks();
+
+  /** The endpoints Docker has on network {@code id}. @throws RuntimeException when the engine cannot be asked */
+  List<DockerEndpoint> endpoints(String id);
 
   /** Makes the Docker network {@code name} for the Weft network of that name. @throws RuntimeException as Docker */
   void create(String name, String subnet);

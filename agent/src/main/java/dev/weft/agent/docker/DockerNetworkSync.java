@@ -4,6 +4,7 @@ import dev.weft.common.model.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ public final class DockerNetworkSync {
 
   private final DockerNetworkEngine engine;
   private volatile List<String> problems = List.of();
+  /** Docker network id → the endpoints Docker has on it, as of the last run; null when they could not be read. */
+  private volatile Map<String, List<DockerNetworkEngine.DockerEndpoint>> endpoints;
 
   public DockerNetworkSync(DockerNetworkEngine engine) {
     this.engine = engine;
@@ -24,6 +27,14 @@ public final class DockerNetworkSync {
   /** Why Docker networks differ from the catalog after the last run, for the host report. */
   public List<String> problems() {
     return problems;
+  }
+
+  /**
+   * The endpoints Docker had on each of its networks of Weft's driver at the end of the last run (by Docker network
+   * id), or null when they could not all be read: then nothing may be taken as gone.
+   */
+  public Map<String, List<DockerNetworkEngine.DockerEndpoint>> endpoints() {
+    return endpoints;
   }
 
   /** Brings the Docker networks in step with {@code catalog}; does nothing without one. */
@@ -67,5 +78,19 @@ public final class DockerNetworkSync {
       now.forEach(LOG::warn);
     }
     problems = List.copyOf(now);
+    endpoints = readEndpoints();
+  }
+
+  private Map<String, List<DockerNetworkEngine.DockerEndpoint>> readEndpoints() {
+    try {
+      Map<String, List<DockerNetworkEngine.DockerEndpoint>> out = new TreeMap<>();
+      for (DockerNetworkEngine.DockerNetwork d : engine.weftNetworks()) {
+        out.put(d.id(), engine.endpoints(d.id()));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      LOG.debug("docker endpoints unreadable: {}", e.toString());
+      return null;
+    }
   }
 }

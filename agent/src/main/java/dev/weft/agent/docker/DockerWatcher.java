@@ -116,6 +116,19 @@ public final class DockerWatcher implements ContainerSource, DockerNetworkEngine
   }
 
   @Override
+  public List<DockerEndpoint> endpoints(String id) {
+    List<DockerEndpoint> out = new ArrayList<>();
+    Map<String, com.github.dockerjava.api.model.Network.ContainerNetworkConfig> containers =
+        client.inspectNetworkCmd().withNetworkId(id).exec().getContainers();
+    if (containers != null) {
+      containers.forEach((container, c) -> out.add(new DockerEndpoint(c.getEndpointId(), container, c.getName(),
+          c.getIpv4Address() == null || c.getIpv4Address().isEmpty() ? null
+              : c.getIpv4Address().replaceFirst("/.*", ""))));
+    }
+    return out;
+  }
+
+  @Override
   public void create(String name, String subnet) {
     client.createNetworkCmd().withName(name).withDriver(DRIVER).withCheckDuplicate(true)
         .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withDriver(DRIVER)

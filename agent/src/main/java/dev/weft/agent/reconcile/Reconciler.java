@@ -14,6 +14,7 @@ import dev.weft.agent.host.HostFacts;
 import dev.weft.agent.ipam.LocalIpam;
 import dev.weft.agent.plugin.DriverEndpoints;
 import dev.weft.agent.plugin.DriverHost;
+import dev.weft.agent.plugin.StaleEndpoints;
 import dev.weft.agent.reconcile.DesiredStateBuilder.LocalAttachment;
 import dev.weft.agent.state.StateFiles;
 import dev.weft.agent.state.TableSaver;
@@ -83,6 +84,8 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
   private final DriverEndpoints driver;
   /** Keeps Docker's networks in step with the catalog once Weft's driver serves; null until then. */
   private volatile DockerNetworkSync networkSync;
+  /** Frees driver endpoints and addresses Docker forgot to give back; with {@link #networkSync}. */
+  private volatile StaleEndpoints stale;
   private volatile CoordinatorLink link;
   /** The catalog for the Docker driver's threads, as of the last one taken. */
   private volatile Map<String, Network> catalogView;
@@ -169,6 +172,7 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
     DockerNetworkSync sync = networkSync;
     if (sync != null) {
       sync.run(catalogView);
+      stale.sweep(sync.endpoints());
     }
   }
 
@@ -176,7 +180,8 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
    * Starts keeping this host's Docker networks in step with the catalog (issue 14); call once Weft's driver serves,
    * because dockerd asks the driver while it makes a network.
    */
-  public void dockerNetworks(DockerNetworkSync sync) {
+  public void dockerNetworks(DockerNetworkSync sync, StaleEndpoints sweep) {
+    this.stale = sweep;
     this.networkSync = sync;
     observeSoon(true);
   }
