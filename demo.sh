@@ -78,6 +78,7 @@ cmd_down() {
   need_root
   step "stopping agents, coordinator and lab"
   local i
+  "$LAB" rmall # while the agents still answer for the containers' networks (lab.sh)
   for ((i = 1; i <= HOSTS; i++)); do stop_proc "agent-$i"; done
   stop_proc coordinator
   "$LAB" down

@@ -42,8 +42,12 @@ wait_weft_ip() { # NETWORK CONTAINER_ID -> ip
   done
 }
 
+network_ip() { # HOST CONTAINER NETWORK: its address on a Docker network
+  dk "$1" inspect -f "{{(index .NetworkSettings.Networks \"$3\").IPAddress}}" "$2"
+}
+
 overlay_ip() { # HOST CONTAINER
-  dk "$1" inspect -f "{{(index .NetworkSettings.Networks \"$SWARM_NET\").IPAddress}}" "$2"
+  network_ip "$1" "$2" "$SWARM_NET"
 }
 
 swarm_up() {

@@ -153,20 +153,30 @@ public final class Agent {
   public void start() {
     LOG.info("weft-agent {} host {} coordinators {} state {}", HostInventory.AGENT_VERSION, config.hostId(),
         config.coordinators(), config.stateDir());
+    // The driver first: a dockerd restoring containers waits for it (issue 14).
+    boolean driver = startDriver();
     try {
       reconciler.start(client).get(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.warn("first reconcile did not finish: {}", e.toString());
     }
     client.start();
-    if (plugin != null) {
-      try {
-        plugin.start();
-        docker.networks().ifPresent(engine -> reconciler.dockerNetworks(new DockerNetworkSync(engine),
-            stale));
-      } catch (IllegalStateException e) {
-        LOG.error("the Docker driver 'weft' is not available on this host: {}", e.getMessage());
-      }
+    if (driver) {
+      docker.networks().ifPresent(engine -> reconciler.dockerNetworks(new DockerNetworkSync(engine), stale));
+    }
+  }
+
+  /** Serves the Docker driver; false when there is none ({@code --plugin-socket off}) or it cannot be served. */
+  private boolean startDriver() {
+    if (plugin == null) {
+      return false;
+    }
+    try {
+      plugin.start();
+      return true;
+    } catch (IllegalStateException e) {
+      LOG.error("the Docker driver 'weft' is not available on this host: {}", e.getMessage());
+      return false;
     }
   }
 

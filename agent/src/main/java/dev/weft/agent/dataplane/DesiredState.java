@@ -10,11 +10,23 @@ import java.util.List;
  * @param vxlanPort       UDP port of every Weft VXLAN device (not Docker's 4789)
  * @param wireGuard       this host's WireGuard interface for encrypted networks (issue 6), or null for none (an
  *                        existing one is then removed)
+ * @param partial         true when this state is known to be incomplete (the agent has not listed Docker's containers
+ *                        yet): then nothing absent from it is removed, neither networks nor container interfaces
  */
 public record DesiredState(String underlayAddress, int vxlanPort, List<DesiredNetwork> networks,
-                           WireGuardSpec wireGuard) {
+                           WireGuardSpec wireGuard, boolean partial) {
   public DesiredState {
     networks = List.copyOf(networks);
+  }
+
+  /** A complete state: what is absent is removed. */
+  public DesiredState(String underlayAddress, int vxlanPort, List<DesiredNetwork> networks, WireGuardSpec wireGuard) {
+    this(underlayAddress, vxlanPort, networks, wireGuard, false);
+  }
+
+  /** The same state, marked incomplete. */
+  public DesiredState asPartial() {
+    return new DesiredState(underlayAddress, vxlanPort, networks, wireGuard, true);
   }
 
   /** A state without WireGuard. */

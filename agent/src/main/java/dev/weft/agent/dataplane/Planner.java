@@ -49,7 +49,7 @@ public final class Planner {
       host.add(Op.ip(Where.HOST, "link del " + stray.name()));
     }
     for (NetnsState ns : actual.sortedNetworks()) {
-      if (!wanted.containsKey(ns.vni())) {
+      if (!wanted.containsKey(ns.vni()) && !desired.partial()) {
         removeNetwork(ns, pre, host);
       }
     }
@@ -119,7 +119,7 @@ public final class Planner {
     Map<String, Attachment> attachments = new TreeMap<>();
     net.attachments().forEach(a -> attachments.put(Names.hostVeth(a.containerId()), a));
     for (String name : veths.keySet()) {
-      if (!attachments.containsKey(name)) {
+      if (!attachments.containsKey(name) && !desired.partial()) {
         ip.add(Op.ip(w, "link del " + name));
       }
     }

@@ -42,4 +42,16 @@ public interface DockerNetworkEngine {
 
   /** Removes a Docker network. @throws RuntimeException as Docker (for example: it still has containers) */
   void remove(String id);
+
+  /**
+   * Containers that Docker should be running (restart policy {@code always} or {@code unless-stopped}) but could not
+   * start because Weft's driver did not answer (their last error names it): dockerd restarted while the agent was
+   * down, and Docker does not try again by itself. Their ids.
+   *
+   * @throws RuntimeException when the engine cannot be asked
+   */
+  List<String> failedForTheDriver();
+
+  /** Starts a container. @throws RuntimeException as Docker */
+  void start(String containerId);
 }

@@ -16,7 +16,10 @@ public final class DockerNetworkSync {
   private static final Logger LOG = LoggerFactory.getLogger(DockerNetworkSync.class);
 
   private final DockerNetworkEngine engine;
+  private static final long RESTART_CHECK_NANOS = 10_000_000_000L;
   private volatile List<String> problems = List.of();
+  /** When stopped containers were last looked at (Docker thread only); 0 before the first time. */
+  private long lastRestartCheck;
   /** Docker network id → the endpoints Docker has on it, as of the last run; null when they could not be read. */
   private volatile Map<String, List<DockerNetworkEngine.DockerEndpoint>> endpoints;
 
@@ -79,6 +82,35 @@ public final class DockerNetworkSync {
     }
     problems = List.copyOf(now);
     endpoints = readEndpoints();
+    startWhatFailedForTheDriver();
+  }
+
+  /**
+   * Containers that dockerd could not start while the driver was away are started now that it answers; looked for at
+   * most every {@link #RESTART_CHECK_NANOS} (it inspects every stopped container).
+   */
+  private void startWhatFailedForTheDriver() {
+    long now = System.nanoTime();
+    if (lastRestartCheck != 0 && now - lastRestartCheck < RESTART_CHECK_NANOS) {
+      return;
+    }
+    lastRestartCheck = now;
+    List<String> failed;
+    try {
+      failed = engine.failedForTheDriver();
+    } catch (RuntimeException e) {
+      return; // the next run asks again
+    }
+    for (String id : failed) {
+      try {
+        engine.start(id);
+        LOG.info("container {} started: dockerd could not start it while Weft's driver was away",
+            ContainerNetworks.shortId(id));
+      } catch (RuntimeException e) {
+        LOG.warn("container {} could not be started again: {}", ContainerNetworks.shortId(id),
+            DockerWatcher.describe(e));
+      }
+    }
   }
 
   private Map<String, List<DockerNetworkEngine.DockerEndpoint>> readEndpoints() {

@@ -129,6 +129,33 @@ public final class DockerWatcher implements ContainerSource, DockerNetworkEngine
   }
 
   @Override
+  public List<String> failedForTheDriver() {
+    List<String> out = new ArrayList<>();
+    for (Container c : client.listContainersCmd().withShowAll(true).withStatusFilter(List.of("exited", "created"))
+        .exec()) {
+      InspectContainerResponse inspect;
+      try {
+        inspect = client.inspectContainerCmd(c.getId()).exec();
+      } catch (NotFoundException e) {
+        continue;
+      }
+      String error = inspect.getState() == null ? null : inspect.getState().getError();
+      String policy = inspect.getHostConfig() == null || inspect.getHostConfig().getRestartPolicy() == null ? null
+          : inspect.getHostConfig().getRestartPolicy().getName();
+      if (error != null && (error.contains("plugin \"" + DRIVER + "\" not found") || error.startsWith("remote: weft:"))
+          && ("always".equals(policy) || "unless-stopped".equals(policy))) {
+        out.add(c.getId());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void start(String containerId) {
+    client.startContainerCmd(containerId).exec();
+  }
+
+  @Override
   public void create(String name, String subnet) {
     client.createNetworkCmd().withName(name).withDriver(DRIVER).withCheckDuplicate(true)
         .withIpam(new com.github.dockerjava.api.model.Network.Ipam().withDriver(DRIVER)

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The running containers, or the last known ones when Docker cannot be asked: nothing is torn down because the
  * engine is away. Lists on the thread that calls {@link #list} (never the reconciler's: dockerd may be waiting for this
- * agent's driver while it answers, issue 14); read from any thread.
+ * agent's driver while it answers, issue 14); read from any thread, never waiting for Docker.
  */
 final class ContainerListing {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -29,12 +29,12 @@ final class ContainerListing {
   }
 
   /** Why the last listing failed, or null when it did not. */
-  synchronized String error() {
+  String error() {
     return problem.get(KEY);
   }
 
   /** Lists again: the running containers, or the last known ones (null if none yet) when Docker cannot be asked. */
-  synchronized List<LocalContainer> list() {
+  List<LocalContainer> list() {
     try {
       List<LocalContainer> now = docker.running();
       if (problem.cleared(KEY)) {

@@ -57,16 +57,19 @@ final class DataPlaneApply {
   /**
    * Builds the desired state ({@link DesiredStateBuilder}) and applies it.
    *
+   * @param partial the containers are not known yet: remove nothing that is absent from this state
+   *
    * @param wireGuard this host's WireGuard, or null when it has none
    * @param keys      the key table, or null before the first
    */
   void apply(HostInventory.Underlay underlay, Map<String, Network> catalog, List<LocalAttachment> attachments,
-             Set<String> prepared, WireGuardIdentity wireGuard, ToAgent.Keys keys, boolean full) {
+             Set<String> prepared, WireGuardIdentity wireGuard, ToAgent.Keys keys, boolean full, boolean partial) {
     DesiredStateBuilder.Encryption encryption = wireGuard == null ? null
         : new DesiredStateBuilder.Encryption(wireGuard.kind(), wireGuard.listenPort(), wireGuard.privateKeyFile(),
             keys);
-    apply(DesiredStateBuilder.build(new DesiredStateBuilder.Host(hostId, underlay.address(), underlay.mtu(),
-        vxlanPort), catalog, book.tables(), attachments, prepared, encryption), full);
+    DesiredState desired = DesiredStateBuilder.build(new DesiredStateBuilder.Host(hostId, underlay.address(),
+        underlay.mtu(), vxlanPort), catalog, book.tables(), attachments, prepared, encryption);
+    apply(partial ? desired.asPartial() : desired, full);
   }
 
   private void apply(DesiredState desired, boolean full) {

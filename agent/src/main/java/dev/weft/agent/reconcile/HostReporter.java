@@ -42,7 +42,19 @@ final class HostReporter {
   }
 
   /** Asks the host again for its underlay and inventory. */
-  synchronized void refresh() {
+  void refresh() {
+    // No lock is held here: the inventory asks Docker, which may take long, and the reconciler must not wait for it.
+    refreshUnderlay();
+    try {
+      baseReport = withWireGuard(inventory.report(List.of()));
+    } catch (RuntimeException e) {
+      LOG.error("cannot inventory this host: {}", e.getMessage());
+      baseReport = minimalReport(List.of("inventory failed: " + e.getMessage()));
+    }
+  }
+
+  /** Asks the host again for its underlay only: this host's interfaces, never Docker. */
+  void refreshUnderlay() {
     try {
       underlay = inventory.underlay();
       problems.cleared(UNDERLAY);
@@ -50,12 +62,6 @@ final class HostReporter {
       if (problems.changed(UNDERLAY, e.getMessage())) {
         LOG.error("underlay: {}", e.getMessage());
       }
-    }
-    try {
-      baseReport = withWireGuard(inventory.report(List.of()));
-    } catch (RuntimeException e) {
-      LOG.error("cannot inventory this host: {}", e.getMessage());
-      baseReport = minimalReport(List.of("inventory failed: " + e.getMessage()));
     }
   }
 
@@ -70,13 +76,18 @@ final class HostReporter {
   }
 
   /** Sets this pass's problems (after the underlay's) and tells the coordinator when the report changed. */
-  synchronized void update(List<String> passErrors, CoordinatorLink link) {
+  void update(List<String> passErrors, CoordinatorLink link) {
     List<String> errors = new ArrayList<>();
     if (problems.get(UNDERLAY) != null) {
       errors.add("underlay: " + problems.get(UNDERLAY));
     }
     errors.addAll(passErrors);
     HostReport b = baseReport;
+    if (b == null) { // Docker not asked yet: the underlay is enough to register with
+      HostInventory.Underlay u = underlay;
+      b = withWireGuard(new HostReport(hostId, HostInventory.hostname(), u == null ? null : u.address(), List.of(),
+          null, null, null, HostInventory.AGENT_VERSION, List.of()));
+    }
     List<String> all = new ArrayList<>(b.errors().stream().filter(e -> !errors.contains(e)).toList());
     all.addAll(errors);
     HostReport next = b.withErrors(all);

@@ -86,6 +86,8 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
   private volatile DockerNetworkSync networkSync;
   /** Frees driver endpoints and addresses Docker forgot to give back; with {@link #networkSync}. */
   private volatile StaleEndpoints stale;
+  /** The Docker driver's callers waiting for the next pass ({@link #applyNow}). */
+  private final List<CompletableFuture<Void>> applyWaiters = new ArrayList<>();
   private volatile CoordinatorLink link;
   /** The catalog for the Docker driver's threads, as of the last one taken. */
   private volatile Map<String, Network> catalogView;
@@ -124,11 +126,13 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
    */
   public Future<?> start(CoordinatorLink coordinator) {
     this.link = coordinator;
-    // The first pass asks Docker on the loop itself: the driver does not serve yet, so nothing can wait for the loop.
+    // The first pass asks the host for its underlay only; Docker is asked on the Docker thread, as always: dockerd may
+    // be restoring containers and wait for this agent's driver, which waits for this loop.
     Future<?> first = executor.submit(() -> {
-      observe(true);
+      host.refreshUnderlay();
       reconcile(true);
     });
+    observeSoon(true);
     executor.scheduleWithFixedDelay(() -> observeSoon(true), config.resyncSeconds(), config.resyncSeconds(),
         TimeUnit.SECONDS);
     docker.watch(this::trigger);
@@ -313,22 +317,46 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
     }
   }
 
+  /**
+   * Coalesced: every caller waiting when a pass starts is answered by that one pass, so that 20 containers that
+   * dockerd restores at once cost a pass or two, not twenty.
+   */
   @Override
   public CompletableFuture<Void> applyNow() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    executor.execute(() -> {
-      reconcile(false);
-      if (known.catalog() == null) {
-        done.completeExceptionally(new IllegalStateException("no network catalog from the coordinator yet"));
-      } else if (host.underlay() == null) {
-        done.completeExceptionally(new IllegalStateException("this host has no underlay address"));
-      } else if (dataPlane.error() != null) {
-        done.completeExceptionally(new IllegalStateException(dataPlane.error()));
-      } else {
-        done.complete(null);
-      }
-    });
+    boolean first;
+    synchronized (applyWaiters) {
+      first = applyWaiters.isEmpty();
+      applyWaiters.add(done);
+    }
+    if (first) {
+      executor.execute(this::applyForWaiters);
+    }
     return done;
+  }
+
+  private void applyForWaiters() {
+    List<CompletableFuture<Void>> waiting;
+    synchronized (applyWaiters) {
+      waiting = new ArrayList<>(applyWaiters);
+      applyWaiters.clear();
+    }
+    reconcile(false);
+    RuntimeException failure = null;
+    if (known.catalog() == null) {
+      failure = new IllegalStateException("no network catalog from the coordinator yet");
+    } else if (host.underlay() == null) {
+      failure = new IllegalStateException("this host has no underlay address");
+    } else if (dataPlane.error() != null) {
+      failure = new IllegalStateException(dataPlane.error());
+    }
+    for (CompletableFuture<Void> f : waiting) {
+      if (failure == null) {
+        f.complete(null);
+      } else {
+        f.completeExceptionally(failure);
+      }
+    }
   }
 
   // ---- the loop ----
@@ -341,7 +369,15 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
       Map<String, Network> catalog = known.catalog();
       if (catalog == null) {
         LOG.debug("no network catalog yet; waiting for the coordinator");
-      } else if (now != null) {
+      } else if (now == null) {
+        // Docker not listed yet (it may be restoring containers and waiting for this agent's driver): the driver's
+        // endpoints are applied, and nothing else is touched.
+        DriverEndpoints.Snapshot byDocker = driver.snapshot();
+        if (host.underlay() != null && !byDocker.endpoints().isEmpty()) {
+          dataPlane.apply(host.underlay(), catalog, dockerAttachments(byDocker), prepared(byDocker), wireGuard,
+              known.keys(), full, true);
+        }
+      } else {
         LabelPlanning.Result planned = labels.plan(now, catalog, known.serviceRules(), wireGuard != null,
             known.keys());
         ContainerNetworks.Plan plan = planned.plan();
@@ -354,7 +390,7 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
         List<LocalAttachment> all = new ArrayList<>(attachments);
         all.addAll(dockerAttachments(byDocker));
         if (host.underlay() != null) { // no underlay, no VXLAN; reported as an error
-          dataPlane.apply(host.underlay(), catalog, all, prepared(byDocker), wireGuard, known.keys(), full);
+          dataPlane.apply(host.underlay(), catalog, all, prepared(byDocker), wireGuard, known.keys(), full, false);
         }
         if (containers.error() == null) {
           tellTasks(attachments);

@@ -521,6 +521,18 @@ class PlannerTest {
   }
 
   @Test
+  void aPartialStateRemovesNothingAbsentFromIt() {
+    FakeKernel k = converged(DOCKER);
+    k.dockerMoves(WD_EP, 4242, "eth1");
+    // the agent has not listed Docker yet: it knows neither the container nor its network
+    DesiredState partial = new DesiredState(UNDERLAY, 4800, List.of(), null).asPartial();
+    assertThat(plan(partial, k).ops()).as("nothing absent from a partial state is removed").isEmpty();
+    DesiredState partialWithoutTheAttachment = state(net300(List.of(remote(2, "10.0.0.2")), List.of())).asPartial();
+    assertThat(plan(partialWithoutTheAttachment, k).ops()).isEmpty();
+    assertThat(k.netns.get(NS)).containsKey(VE_EP);
+  }
+
+  @Test
   void aDockerAttachmentRemovedBeforeDockerMovedItLeavesNothingInTheHost() {
     FakeKernel k = converged(DOCKER);
     DesiredState gone = state(net300(List.of(remote(2, "10.0.0.2")), List.of()));

@@ -253,6 +253,9 @@ public class ReconcilerTest {
     link.up = false;
     kernel.applied.clear();
     agent(new StateFiles(new StateStore(dir)).loadTables());
+    // Docker is listed on its own thread (issue 14): the kernel is applied once the containers are known
+    await("applied again after the restart", () -> kernel.last() != null);
+    assertThat(kernel.applied).as("nothing but the state it had was applied").allMatch(before::equals);
     assertThat(kernel.last()).isEqualTo(before);
   }
 

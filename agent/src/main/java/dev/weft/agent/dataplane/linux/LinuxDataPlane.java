@@ -75,7 +75,7 @@ public final class LinuxDataPlane implements DataPlane {
         wireGuard.apply(desired.wireGuard());
       }
       execute(plan(desired));
-      if (desired.wireGuard() == null && wireGuardMayExist) {
+      if (desired.wireGuard() == null && wireGuardMayExist && !desired.partial()) {
         wireGuard.remove();
         wireGuardMayExist = false;
       }

@@ -254,7 +254,7 @@ class LinuxDataPlaneKernelTest {
 
   @Test
   void manyNetworksAndEntriesTakeAFewProcessesPerNetwork() {
-    List<String> calls = new ArrayList<>();
+    List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>()); // namespaces are read in parallel
     CommandRunner base = CommandRunner.local().inNetns(KernelLab.path(lab.h1));
     CommandRunner counting = (argv, stdin) -> {
       calls.add(String.join(" ", argv));
