@@ -38,17 +38,7 @@ class DockerDriverIT {
   void up() {
     Prereqs.check(true);
     lab = Lab.up(HOSTS);
-    lab.wipeCoordinatorData();
-    lab.startCoordinator();
-    lab.startAgents();
-    for (int h = 1; h <= HOSTS; h++) {
-      int host = h;
-      Wait.until("host " + Lab.hostId(h) + " up in GET /v1/hosts", CONVERGE, () -> {
-        lab.assertAllAlive();
-        return lab.api().hosts().stream().anyMatch(j -> Lab.hostId(host).equals(Api.text(j, "id", "hostId"))
-            && "up".equalsIgnoreCase(Api.text(j, "status")));
-      });
-    }
+    lab.startAllAndAwaitHostsUp(CONVERGE);
     lab.api().createNetwork("blue");
     lab.api().createNetwork("red");
   }

@@ -226,6 +226,23 @@ final class Lab implements AutoCloseable {
     }
   }
 
+  /**
+   * A fresh coordinator and an agent on every host, each host {@code up} in GET /v1/hosts within {@code converge}.
+   */
+  void startAllAndAwaitHostsUp(Duration converge) {
+    wipeCoordinatorData();
+    startCoordinator();
+    startAgents();
+    for (int h = 1; h <= hosts; h++) {
+      int host = h;
+      Wait.until("host " + hostId(h) + " up in GET /v1/hosts", converge, () -> {
+        assertAllAlive();
+        return api().hosts().stream().anyMatch(j -> hostId(host).equals(Api.text(j, "id", "hostId"))
+            && "up".equalsIgnoreCase(Api.text(j, "status")));
+      });
+    }
+  }
+
   /** SIGTERM, as systemd would on a restart; waits for exit. */
   void stopAgent(int host) {
     stop(agents.remove(host), "agent-" + host);

@@ -47,16 +47,7 @@ class OverlayIT {
   void up() {
     Prereqs.check(true);
     lab = Lab.up(HOSTS);
-    lab.wipeCoordinatorData();
-    lab.startCoordinator();
-    lab.startAgents();
-    for (int h = 1; h <= HOSTS; h++) {
-      int host = h;
-      Wait.until("host " + Lab.hostId(h) + " up in GET /v1/hosts", CONVERGE, () -> {
-        lab.assertAllAlive();
-        return "up".equalsIgnoreCase(hostField(host, "status"));
-      });
-    }
+    lab.startAllAndAwaitHostsUp(CONVERGE);
     for (String n : NETWORKS) {
       lab.api().createNetwork(n);
     }
