@@ -9,8 +9,11 @@ H=3
 require_weft
 PIDFILE=/run/weftlab/procs/demo-agent-$H.pid
 [[ -s $PIDFILE ]] || die "no $PIDFILE: run ./demo.sh first"
-AGENT_CMD=()
+# the agent's command line, run again in lab host H's network namespace (its /proc cmdline is the java command
+# that nsenter started)
+AGENT_CMD=(nsenter --net="/var/run/netns/weftlab-$H")
 while IFS= read -r -d '' a; do AGENT_CMD+=("$a"); done <"/proc/$(cat "$PIDFILE")/cmdline"
+[[ ${AGENT_CMD[2]} != nsenter ]] || AGENT_CMD=("${AGENT_CMD[@]:2}")
 
 names() { for ((k = 1; k <= N; k++)); do echo "weftbench-r$k"; done; }
 cleanup() { dk "$H" rm -f $(names) >/dev/null 2>&1 || true; }
