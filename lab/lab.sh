@@ -295,14 +295,20 @@ stop_recorded_procs() {
   done
 }
 
-# Containers first, while the agents still answer for their networks: a container on a network of Weft's Docker
-# driver (issue 14) makes dockerd wait for the driver at every step of its removal once its agent is gone.
+# Containers first, then the Docker networks of Weft's driver (issue 14), while the agents still answer for them:
+# once its agent is gone, dockerd waits for the driver at every step of a container's removal, and a network of the
+# driver left in a host's data root costs the next dockerd start about 15 s of looking for the driver.
 remove_containers() {
-  local i ids
+  local i
   for i in $(lab_hosts); do
     dockerd_running "$i" && [[ -S $(sock "$i") ]] || continue
-    ids=$(timeout 20 docker -H "unix://$(sock "$i")" ps -aq 2>/dev/null || true)
-    [[ -n $ids ]] && { timeout 60 docker -H "unix://$(sock "$i")" rm -f $ids >/dev/null 2>&1 || true; } &
+    (
+      d() { timeout 60 docker -H "unix://$(sock "$i")" "$@" 2>/dev/null; }
+      ids=$(d ps -aq || true)
+      [[ -z $ids ]] || d rm -f $ids >/dev/null || true
+      nets=$(d network ls -q --filter driver=weft || true)
+      [[ -z $nets ]] || d network rm $nets >/dev/null || true
+    ) &
   done
   wait
 }

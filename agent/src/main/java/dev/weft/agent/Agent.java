@@ -102,8 +102,9 @@ public final class Agent {
     reconciler.onTasksAttached(containerDns::update);
     this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     this.plugin = config.pluginSocket() == null ? null : new PluginServer(vertx, config.pluginSocket(),
-        new NetworkDriver(reconciler, ipam, driverEndpoints), new IpamDriver(reconciler, ipam));
-    this.stale = new StaleEndpoints(driverEndpoints, ipam, reconciler, parts.clock());
+        new NetworkDriver(reconciler.driverHost(), ipam, driverEndpoints),
+        new IpamDriver(reconciler.driverHost(), ipam));
+    this.stale = new StaleEndpoints(driverEndpoints, ipam, reconciler.driverHost(), parts.clock());
     this.client = new ControlClient(vertx, config.coordinators(), parts.security(), book, reconciler, reconciler,
         parts.timing());
   }

@@ -1,6 +1,5 @@
 package dev.weft.agent.ipam;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.weft.agent.state.StateStore;
 import dev.weft.common.ipam.AddressAllocator;
 import dev.weft.common.model.Endpoint;
@@ -17,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This host's address blocks and the endpoints it made from them, per network (Calico's block affinity): addresses
@@ -26,13 +23,7 @@ import org.slf4j.LoggerFactory;
  * that a restarted agent gives a running container the address it had. Thread-safe; persistence is blocking.
  */
 public final class LocalIpam {
-  private static final Logger LOG = LoggerFactory.getLogger(LocalIpam.class);
-  public static final String FILE = "ipam.json";
-
-  /** What {@code ipam.json} holds. */
-  record Saved(String hostId, Map<String, List<String>> blocks, List<Endpoint> endpoints,
-               Map<String, List<String>> held) {
-  }
+  public static final String FILE = IpamFile.NAME;
 
   private final StateStore store;
   private final String hostId;
@@ -51,21 +42,7 @@ public final class LocalIpam {
   public LocalIpam(StateStore store, String hostId) {
     this.store = store;
     this.hostId = hostId;
-    Optional<Saved> saved = store.read(FILE, new TypeReference<>() { });
-    if (saved.isPresent() && !hostId.equals(saved.get().hostId())) {
-      LOG.warn("{} in {} belongs to host '{}', not '{}'; starting with no blocks or endpoints", FILE, store.dir(),
-          saved.get().hostId(), hostId);
-      return;
-    }
-    saved.ifPresent(s -> {
-      s.blocks().forEach((net, list) -> blocks.put(net, new ArrayList<>(list.stream().map(Cidr::parse).toList())));
-      for (Endpoint e : s.endpoints()) {
-        endpoints.computeIfAbsent(e.network(), n -> new LinkedHashMap<>()).put(e.container(), e);
-      }
-      if (s.held() != null) {
-        s.held().forEach((net, ips) -> held.put(net, new TreeSet<>(ips.stream().map(Ipv4::parse).toList())));
-      }
-    });
+    IpamFile.load(store, hostId, blocks, endpoints, held);
     published = collect();
   }
 
@@ -87,7 +64,17 @@ public final class LocalIpam {
     if (existing.isPresent()) {
       return existing;
     }
-    Cidr net = Cidr.parse(subnet);
+    Optional<Ipv4> ip = nextFree(network, Cidr.parse(subnet));
+    ip.ifPresent(a -> {
+      Endpoint e = new Endpoint(network, hostId, a.toString(), Macs.forIp(a), container, service);
+      endpoints.computeIfAbsent(network, n -> new LinkedHashMap<>()).put(container, e);
+      save();
+    });
+    return ip.map(a -> endpoints.get(network).get(container));
+  }
+
+  /** The lowest free address of this host's blocks of {@code network}, or empty when they are full. */
+  private Optional<Ipv4> nextFree(String network, Cidr net) {
     Set<Ipv4> used = used(network);
     for (Cidr block : blocks.getOrDefault(network, List.of())) {
       if (!net.contains(block)) {
@@ -95,10 +82,7 @@ public final class LocalIpam {
       }
       Optional<Ipv4> ip = allocator.next(block, net, used);
       if (ip.isPresent()) {
-        Endpoint e = new Endpoint(network, hostId, ip.get().toString(), Macs.forIp(ip.get()), container, service);
-        endpoints.computeIfAbsent(network, n -> new LinkedHashMap<>()).put(container, e);
-        save();
-        return Optional.of(e);
+        return ip;
       }
     }
     return Optional.empty();
@@ -115,9 +99,8 @@ public final class LocalIpam {
    */
   public synchronized Optional<Ipv4> hold(String network, String subnet, Ipv4 wanted) {
     Cidr net = Cidr.parse(subnet);
-    Set<Ipv4> used = used(network);
     if (wanted != null) {
-      if (used.contains(wanted)) {
+      if (used(network).contains(wanted)) {
         throw new IllegalStateException("address " + wanted + " is in use in network " + network);
       }
       List<Cidr> mine = blocks.getOrDefault(network, List.of()).stream().filter(net::contains).toList();
@@ -128,22 +111,13 @@ public final class LocalIpam {
       if (!AddressAllocator.usable(wanted, net)) {
         throw new IllegalStateException("address " + wanted + " is the network or broadcast address of " + subnet);
       }
-      held.computeIfAbsent(network, n -> new TreeSet<>()).add(wanted);
+    }
+    Optional<Ipv4> ip = wanted != null ? Optional.of(wanted) : nextFree(network, net);
+    ip.ifPresent(a -> {
+      held.computeIfAbsent(network, n -> new TreeSet<>()).add(a);
       save();
-      return Optional.of(wanted);
-    }
-    for (Cidr block : blocks.getOrDefault(network, List.of())) {
-      if (!net.contains(block)) {
-        continue;
-      }
-      Optional<Ipv4> ip = allocator.next(block, net, used);
-      if (ip.isPresent()) {
-        held.computeIfAbsent(network, n -> new TreeSet<>()).add(ip.get());
-        save();
-        return ip;
-      }
-    }
-    return Optional.empty();
+    });
+    return ip;
   }
 
   /**
@@ -344,11 +318,7 @@ public final class LocalIpam {
 
   private void save() {
     published = collect();
-    Map<String, List<String>> b = new TreeMap<>();
-    blocks.forEach((n, list) -> b.put(n, list.stream().map(Cidr::toString).toList()));
-    Map<String, List<String>> h = new TreeMap<>();
-    held.forEach((n, ips) -> h.put(n, ips.stream().map(Ipv4::toString).toList()));
-    store.write(FILE, new Saved(hostId, b, published, h));
+    IpamFile.write(store, hostId, blocks, published, held);
   }
 
   @Override

@@ -24,7 +24,6 @@ import dev.weft.common.model.HostReport;
 import dev.weft.common.model.Network;
 import dev.weft.common.model.ServiceRule;
 import dev.weft.common.wire.ToAgent;
-import dev.weft.common.wire.ToCoordinator;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,12 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,12 +47,10 @@ import org.slf4j.LoggerFactory;
  * must survive a restart goes to {@link StateFiles}. Nothing here tears down on a lost connection or a failed Docker
  * listing: what is not known is kept as it was.
  *
- * <p>Docker is asked on a thread of its own ({@code weft-docker}), never on the loop's: Weft's Docker driver (issue 14)
- * waits for the loop while dockerd waits for the driver, and dockerd may not answer a listing until it has its
- * answer. Endpoints that Docker made through the driver ({@link DriverEndpoints}) join the desired state beside the
- * labelled containers.
+ * <p>Docker is asked only by the {@link DockerObserver}, never on the loop, which Weft's Docker driver waits for
+ * (issue 14); the driver's endpoints ({@link DriverEndpoints}) join the desired state beside labelled containers.
  */
-public final class Reconciler implements ControlListener, LocalView, DriverHost {
+public final class Reconciler implements ControlListener, LocalView {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final AgentConfig config;
@@ -74,20 +66,9 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
   private final TableSaver tables;
   private final LabelPlanning labels = new LabelPlanning();
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final AtomicBoolean observing = new AtomicBoolean();
-  private final AtomicBoolean fullPending = new AtomicBoolean();
-  private final ExecutorService dockerThread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "weft-docker");
-    t.setDaemon(true);
-    return t;
-  });
+  private final DockerObserver observer;
+  private final DriverLoop driverLoop;
   private final DriverEndpoints driver;
-  /** Keeps Docker's networks in step with the catalog once Weft's driver serves; null until then. */
-  private volatile DockerNetworkSync networkSync;
-  /** Frees driver endpoints and addresses Docker forgot to give back; with {@link #networkSync}. */
-  private volatile StaleEndpoints stale;
-  /** The Docker driver's callers waiting for the next pass ({@link #applyNow}). */
-  private final List<CompletableFuture<Void>> applyWaiters = new ArrayList<>();
   private volatile CoordinatorLink link;
   /** The catalog for the Docker driver's threads, as of the last one taken. */
   private volatile Map<String, Network> catalogView;
@@ -117,6 +98,9 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
     this.tables = new TableSaver(files, book, executor, clock);
     this.known = new CoordinatorState(files, ipam);
     this.catalogView = known.catalog();
+    this.observer = new DockerObserver(host, containers, () -> catalogView, executor, this::reconcile);
+    this.driverLoop = new DriverLoop(executor, () -> catalogView, () -> link, blocks,
+        new DriverPasses(executor, () -> reconcile(false), this::driverFailure));
   }
 
   /**
@@ -126,58 +110,31 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
    */
   public Future<?> start(CoordinatorLink coordinator) {
     this.link = coordinator;
-    // The first pass asks the host for its underlay only; Docker is asked on the Docker thread, as always: dockerd may
-    // be restoring containers and wait for this agent's driver, which waits for this loop.
+    // The first pass reads the underlay only: dockerd may be restoring containers and waiting for the driver.
     Future<?> first = executor.submit(() -> {
       host.refreshUnderlay();
       reconcile(true);
     });
-    observeSoon(true);
-    executor.scheduleWithFixedDelay(() -> observeSoon(true), config.resyncSeconds(), config.resyncSeconds(),
+    observer.soon(true);
+    executor.scheduleWithFixedDelay(() -> observer.soon(true), config.resyncSeconds(), config.resyncSeconds(),
         TimeUnit.SECONDS);
     docker.watch(this::trigger);
     return first;
   }
 
+  /** What Weft's Docker driver asks of this loop (issue 14). */
+  public DriverHost driverHost() {
+    return driverLoop;
+  }
+
   /** Stops asking Docker. */
   public void stop() {
-    dockerThread.shutdownNow();
+    observer.stop();
   }
 
   /** Containers may have changed (a Docker event): lists them again, then reconciles. Any thread. */
   public void trigger() {
-    observeSoon(false);
-  }
-
-  /** Asks Docker (and, for a full pass, the host) on the Docker thread, then reconciles on the loop. */
-  private void observeSoon(boolean full) {
-    if (full) {
-      fullPending.set(true);
-    }
-    if (observing.compareAndSet(false, true)) {
-      try {
-        dockerThread.execute(() -> {
-          observing.set(false);
-          boolean wasFull = fullPending.getAndSet(false);
-          observe(wasFull);
-          executor.execute(() -> reconcile(wasFull));
-        });
-      } catch (RejectedExecutionException e) {
-        observing.set(false); // stopping
-      }
-    }
-  }
-
-  private void observe(boolean full) {
-    if (full || host.underlay() == null) {
-      host.refresh();
-    }
-    containers.list();
-    DockerNetworkSync sync = networkSync;
-    if (sync != null) {
-      sync.run(catalogView);
-      stale.sweep(sync.endpoints());
-    }
+    observer.soon(false);
   }
 
   /**
@@ -185,9 +142,7 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
    * because dockerd asks the driver while it makes a network.
    */
   public void dockerNetworks(DockerNetworkSync sync, StaleEndpoints sweep) {
-    this.stale = sweep;
-    this.networkSync = sync;
-    observeSoon(true);
+    observer.dockerNetworks(sync, sweep);
   }
 
   /** Only coordinator state changed: runs a reconcile soon over the containers last listed. Any thread. */
@@ -289,74 +244,15 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
     return ipam.endpoints();
   }
 
-  // ---- DriverHost (the Docker driver's worker threads) ----
-
-  @Override
-  public Map<String, Network> catalog() {
-    return catalogView;
-  }
-
-  @Override
-  public CompletableFuture<Void> requestBlock(Network network) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    executor.execute(() -> blocks.ask(network, link).whenComplete((v, e) -> {
-      if (e == null) {
-        done.complete(null);
-      } else {
-        done.completeExceptionally(e);
-      }
-    }));
-    return done;
-  }
-
-  @Override
-  public void send(ToCoordinator message) {
-    CoordinatorLink l = link;
-    if (l != null) {
-      l.send(message);
-    }
-  }
-
-  /**
-   * Coalesced: every caller waiting when a pass starts is answered by that one pass, so that 20 containers that
-   * dockerd restores at once cost a pass or two, not twenty.
-   */
-  @Override
-  public CompletableFuture<Void> applyNow() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    boolean first;
-    synchronized (applyWaiters) {
-      first = applyWaiters.isEmpty();
-      applyWaiters.add(done);
-    }
-    if (first) {
-      executor.execute(this::applyForWaiters);
-    }
-    return done;
-  }
-
-  private void applyForWaiters() {
-    List<CompletableFuture<Void>> waiting;
-    synchronized (applyWaiters) {
-      waiting = new ArrayList<>(applyWaiters);
-      applyWaiters.clear();
-    }
-    reconcile(false);
-    RuntimeException failure = null;
+  /** Why the kernel is not as the driver needs it after a pass, or null. Reconciler thread. */
+  private String driverFailure() {
     if (known.catalog() == null) {
-      failure = new IllegalStateException("no network catalog from the coordinator yet");
-    } else if (host.underlay() == null) {
-      failure = new IllegalStateException("this host has no underlay address");
-    } else if (dataPlane.error() != null) {
-      failure = new IllegalStateException(dataPlane.error());
+      return "no network catalog from the coordinator yet";
     }
-    for (CompletableFuture<Void> f : waiting) {
-      if (failure == null) {
-        f.complete(null);
-      } else {
-        f.completeExceptionally(failure);
-      }
+    if (host.underlay() == null) {
+      return "this host has no underlay address";
     }
+    return dataPlane.error();
   }
 
   // ---- the loop ----
@@ -374,7 +270,7 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
         // endpoints are applied, and nothing else is touched.
         DriverEndpoints.Snapshot byDocker = driver.snapshot();
         if (host.underlay() != null && !byDocker.endpoints().isEmpty()) {
-          dataPlane.apply(host.underlay(), catalog, dockerAttachments(byDocker), prepared(byDocker), wireGuard,
+          dataPlane.apply(host.underlay(), catalog, DriverAttachments.joined(byDocker, ipam), DriverAttachments.prepared(byDocker), wireGuard,
               known.keys(), full, true);
         }
       } else {
@@ -388,9 +284,9 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
         }
         List<LocalAttachment> attachments = endpoints.assignWanted(now, plan, catalog, link);
         List<LocalAttachment> all = new ArrayList<>(attachments);
-        all.addAll(dockerAttachments(byDocker));
+        all.addAll(DriverAttachments.joined(byDocker, ipam));
         if (host.underlay() != null) { // no underlay, no VXLAN; reported as an error
-          dataPlane.apply(host.underlay(), catalog, all, prepared(byDocker), wireGuard, known.keys(), full, false);
+          dataPlane.apply(host.underlay(), catalog, all, DriverAttachments.prepared(byDocker), wireGuard, known.keys(), full, false);
         }
         if (containers.error() == null) {
           tellTasks(attachments);
@@ -403,24 +299,6 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
     }
   }
 
-  /** The joined endpoints of Weft's Docker driver, with the addresses {@link LocalIpam} holds for them. */
-  private List<LocalAttachment> dockerAttachments(DriverEndpoints.Snapshot byDocker) {
-    List<LocalAttachment> out = new ArrayList<>();
-    byDocker.endpoints().forEach((id, e) -> {
-      if (e.joined()) {
-        ipam.endpoint(e.network(), id).ifPresent(ep -> out.add(new LocalAttachment(ep, 0, true)));
-      }
-    });
-    return out;
-  }
-
-  /** Networks where the Docker driver made an endpoint: their devices are made before any container joins. */
-  private static Set<String> prepared(DriverEndpoints.Snapshot byDocker) {
-    Set<String> out = new TreeSet<>();
-    byDocker.endpoints().values().forEach(e -> out.add(e.network()));
-    return out;
-  }
-
   /** This pass's problems, in the order the host report lists them. */
   private List<String> problems(List<String> labelProblems) {
     List<String> errors = new ArrayList<>();
@@ -429,10 +307,7 @@ public final class Reconciler implements ControlListener, LocalView, DriverHost 
     }
     errors.addAll(labelProblems);
     errors.addAll(blocks.errors());
-    DockerNetworkSync sync = networkSync;
-    if (sync != null) {
-      errors.addAll(sync.problems());
-    }
+    errors.addAll(observer.problems());
     if (dataPlane.error() != null) {
       errors.add(dataPlane.error());
     }
